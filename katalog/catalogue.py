@@ -1,0 +1,196 @@
+"""Entries + regions -> Catalogue: cross-references, per-region and per-taxonomy indexes.
+
+Also where references between entries are checked, since only the whole catalogue
+knows which slugs and region codes exist.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .config import SiteConfig
+from .diagnostics import Diagnostic, did_you_mean
+from .models import Entry, sort_key
+from .regions import RegionTable, slugify
+from .schema import SCHEMAS
+
+Key = tuple[str, str]
+
+# Taxonomies with their own pages: name -> (entry field, URL folder)
+TAXONOMIES = {
+    "stage": ("stage", "tahap"),
+    "form": ("form", "bentuk"),
+    "type": ("type", "jenis"),
+    "sector": ("sector", "urusan"),
+    "tag": ("tags", "tag"),
+}
+
+# First URL segments the site itself uses; static pages may not take them.
+RESERVED = {"inovasi", "kunjungan", "berita", "wilayah", "static", "media", "cari", "halaman",
+            "404.html"} | {folder for _, folder in TAXONOMIES.values()}
+
+
+@dataclass(frozen=True)
+class RegionEntries:
+    """What belongs to one region; a province's lists include its kabupaten/kota."""
+
+    innovations: tuple[Entry, ...] = ()
+    hosted: tuple[Entry, ...] = ()
+    made: tuple[Entry, ...] = ()
+    news: tuple[Entry, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return len({e.key for e in self.innovations + self.hosted + self.made + self.news})
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    config: SiteConfig
+    regions: RegionTable
+    entries: dict[str, tuple[Entry, ...]]  # kind -> entries, newest first
+    index: dict[Key, Entry]
+    news_about: dict[Key, tuple[Entry, ...]]  # innovation/visit -> news mentioning it
+    visits_about: dict[Key, tuple[Entry, ...]]  # innovation -> visits that studied it
+    replicated_by: dict[Key, tuple[Entry, ...]]
+    related: dict[Key, tuple[Entry, ...]]  # symmetric
+    by_region: dict[str, RegionEntries]  # only regions with content, plus their provinces
+    taxonomies: dict[str, dict[str, tuple[Entry, ...]]]  # taxonomy -> term slug -> entries
+    tag_labels: dict[str, str] = field(default_factory=dict)
+    media: tuple[str, ...] = ()
+
+    def get(self, kind: str, slug: str) -> Entry | None:
+        return self.index.get((kind, slug))
+
+
+_KIND_NAMES = {"innovation": "inovasi", "visit": "kunjungan", "news": "berita", "page": "halaman"}
+
+
+def check_references(entries: list[Entry], regions: RegionTable, media: tuple[str, ...]) -> list[Diagnostic]:
+    """Duplicate slugs, references to slugs or regions that do not exist, missing media."""
+    problems: list[Diagnostic] = []
+    seen: dict[Key, Entry] = {}
+    for e in entries:
+        if e.key in seen:
+            problems.append(Diagnostic(e.source, e.line_of("slug"),
+                                       f"slug '{e.slug}' sudah dipakai oleh {seen[e.key].source}; setiap {_KIND_NAMES[e.kind]} harus punya slug sendiri"))
+        else:
+            seen[e.key] = e
+        if e.kind == "page" and e.slug in RESERVED:
+            problems.append(Diagnostic(e.source, e.line_of("slug"),
+                                       f"slug '{e.slug}' dipakai oleh situs sendiri; pilih slug lain (terpakai: {', '.join(sorted(RESERVED))})"))
+    slugs: dict[str, set[str]] = defaultdict(set)
+    for kind, slug in seen:
+        slugs[kind].add(slug)
+    media_set = set(media)
+    for e in entries:
+        for f in SCHEMAS[e.kind]:
+            value = e.fields.get(f.name)
+            if value is None:
+                continue
+            if f.ref:
+                items = value if isinstance(value, tuple) else (value,)
+                for i, slug in enumerate(items):
+                    if slug not in slugs[f.ref]:
+                        line = e.line_of(f.name, i) if isinstance(value, tuple) else e.line_of(f.name)
+                        problems.append(Diagnostic(e.source, line,
+                                                   f"field '{f.name}': {_KIND_NAMES[f.ref]} '{slug}' tidak ditemukan"
+                                                   f"{did_you_mean(slug, slugs[f.ref])}; tulis slug (nama berkas tanpa .md) dari folder {f.ref.replace('innovation', 'innovations').replace('visit', 'visits')}/"))
+                    elif f.name == "replicates" and slug == e.slug:
+                        problems.append(Diagnostic(e.source, e.line_of(f.name), "field 'replicates': inovasi tidak dapat mereplikasi dirinya sendiri"))
+            if f.kind in ("code", "codes"):
+                items = value if isinstance(value, tuple) else (value,)
+                for i, code in enumerate(items):
+                    if regions.get(code) is None:
+                        line = e.line_of(f.name, i) if isinstance(value, tuple) else e.line_of(f.name)
+                        problems.append(Diagnostic(e.source, line,
+                                                   f"field '{f.name}': kode wilayah '{code}' tidak ada dalam daftar wilayah Kemendagri"
+                                                   f"{regions.suggest(code)}"))
+            if f.kind == "image" and value["src"] not in media_set:
+                problems.append(Diagnostic(e.source, e.line_of(f.name, "src"),
+                                           f"field 'image': berkas '{value['src']}' tidak ada di folder media/"))
+    return problems
+
+
+def _group(pairs) -> dict:
+    out: dict = defaultdict(list)
+    for key, entry in pairs:
+        out[key].append(entry)
+    return {k: tuple(sorted(v, key=sort_key)) for k, v in out.items()}
+
+
+def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entry],
+                    media: tuple[str, ...] = (), include_drafts: bool = False) -> Catalogue:
+    """Index validated entries. References are assumed checked (``check_references``)."""
+    published = [e for e in entries if include_drafts or not e.draft]
+    published.sort(key=sort_key)
+    index = {e.key: e for e in published}
+    by_kind: dict[str, list[Entry]] = {k: [] for k in SCHEMAS}
+    for e in published:
+        by_kind[e.kind].append(e)
+
+    def refs(e: Entry, name: str, kind: str):
+        value = e.fields.get(name) or ()
+        for slug in (value if isinstance(value, tuple) else (value,)):
+            if (kind, slug) in index:  # drafts are left out of a published build
+                yield (kind, slug)
+
+    news_about = _group((k, n) for n in by_kind["news"] for name, kind in (("innovations", "innovation"), ("visits", "visit"))
+                        for k in refs(n, name, kind))
+    visits_about = _group((k, v) for v in by_kind["visit"] for k in refs(v, "innovations", "innovation"))
+    replicated_by = _group((k, i) for i in by_kind["innovation"] for k in refs(i, "replicates", "innovation"))
+    related = _group([(k, i) for i in by_kind["innovation"] for k in refs(i, "related", "innovation")]
+                     + [(i.key, index[k]) for i in by_kind["innovation"] for k in refs(i, "related", "innovation")])
+    related = {k: tuple({e.key: e for e in v}.values()) for k, v in related.items()}
+
+    lists: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: {"innovations": [], "hosted": [], "made": [], "news": []})
+
+    def add(code: str, section: str, e: Entry) -> None:
+        for c in dict.fromkeys((code, code[:2])):  # the region itself and its province
+            bucket = lists[c][section]
+            if not bucket or bucket[-1] is not e:
+                bucket.append(e)
+
+    for e in published:  # already newest first, so every list stays sorted
+        if e.kind == "innovation":
+            add(e.fields["region"], "innovations", e)
+        elif e.kind == "visit":
+            add(e.fields["host"], "hosted", e)
+            for code in e.fields["visitors"]:
+                add(code, "made", e)
+        elif e.kind == "news":
+            for code in e.fields.get("regions", ()):
+                add(code, "news", e)
+    by_region = {code: RegionEntries(**{k: tuple(v) for k, v in sections.items()}) for code, sections in lists.items()}
+
+    taxonomies: dict[str, dict[str, list[Entry]]] = {name: defaultdict(list) for name in TAXONOMIES}
+    tag_labels: dict[str, str] = {}
+    for e in published:
+        for name, (fieldname, _) in TAXONOMIES.items():
+            value = e.fields.get(fieldname)
+            if not value:
+                continue
+            if name == "tag":
+                for tag in dict.fromkeys(value):
+                    slug = slugify(tag)
+                    if slug:
+                        tag_labels.setdefault(slug, tag)
+                        if not taxonomies[name][slug] or taxonomies[name][slug][-1] is not e:
+                            taxonomies[name][slug].append(e)
+            else:
+                taxonomies[name][value].append(e)
+    return Catalogue(
+        config=config,
+        regions=regions,
+        entries={k: tuple(v) for k, v in by_kind.items()},
+        index=index,
+        news_about=news_about,
+        visits_about=visits_about,
+        replicated_by=replicated_by,
+        related=related,
+        by_region=by_region,
+        taxonomies={n: {t: tuple(v) for t, v in sorted(terms.items())} for n, terms in taxonomies.items()},
+        tag_labels=tag_labels,
+        media=media,
+    )

@@ -1,0 +1,91 @@
+"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .builder import BuildOptions, build
+from .config import base_url_problem
+from .diagnostics import BuildFailed
+
+DESCRIPTION = """\
+Katalog Inovasi: membangun situs statis katalog inovasi daerah dari berkas Markdown.
+
+Perintah:
+  build    bangun situs dari folder konten ke folder output (bawaan bila tanpa perintah)
+"""
+
+EPILOG = """\
+Contoh:
+  python build.py
+  python build.py build --content content --output output
+  python build.py build --base-url https://contoh.go.id/katalog/
+
+Bila ada kesalahan konten, semua masalah dicetak sebagai 'berkas:baris: error: pesan',
+build berhenti dengan kode keluar 1, dan folder output sebelumnya tidak diubah.
+"""
+
+
+def _add_build_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", default="content", metavar="DIR",
+                   help="folder konten (berisi site.yaml, innovations/, visits/, news/, pages/, media/); bawaan: content")
+    p.add_argument("--output", default="output", metavar="DIR",
+                   help="folder hasil build; diganti utuh hanya bila build berhasil; bawaan: output")
+    p.add_argument("--base-url", metavar="URL",
+                   help="alamat situs, menimpa base_url di site.yaml, misalnya https://contoh.go.id/katalog/ atau /katalog/")
+    p.add_argument("--drafts", action="store_true", help="ikut terbitkan entri dengan draft: true")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"Katalog Inovasi {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="PERINTAH")
+    b = sub.add_parser("build", help="bangun situs (bawaan)", description="Bangun situs dari folder konten ke folder output.",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_build_flags(b)
+    return p
+
+
+def _format_seconds(seconds: float) -> str:
+    return f"{seconds:.2f}".replace(".", ",")
+
+
+def run_build(args: argparse.Namespace) -> int:
+    if args.base_url:
+        problem = base_url_problem(args.base_url)
+        if problem:
+            print(f"--base-url: {problem}", file=sys.stderr)
+            return 2
+    options = BuildOptions(Path(args.content), Path(args.output), args.base_url, args.drafts)
+    try:
+        result = build(options)
+    except BuildFailed as failed:
+        for d in failed.diagnostics:
+            print(d.format(), file=sys.stderr)
+        n = len(failed.diagnostics)
+        print(f"Build gagal: {n} masalah ditemukan; folder {args.output}/ tidak diubah.", file=sys.stderr)
+        return 1
+    c = result.counts
+    print(f"Selesai: {result.pages} halaman dari {c['innovation']} inovasi, {c['visit']} kunjungan, "
+          f"{c['news']} berita dan {c['page']} halaman statis ditulis ke {args.output}/ "
+          f"dalam {_format_seconds(result.seconds)} detik.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "build")
+    args = parser().parse_args(argv)
+    if args.command == "build":
+        return run_build(args)
+    parser().print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Site configuration (``content/site.yaml``): typed options with defaults and checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from .diagnostics import Diagnostic, did_you_mean
+from .yamlload import YamlDoc
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Katalog Inovasi Daerah"
+    description: str = ""
+    base_url: str = "/"
+    language: str = "id"
+    theme: str = "default"
+    per_page: int = 20
+    publisher: str = ""
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always with slashes at both ends: '/katalog/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+    def with_base_url(self, base_url: str | None) -> "SiteConfig":
+        return replace(self, base_url=normalise_base_url(base_url)) if base_url else self
+
+
+OPTIONS: dict[str, str] = {
+    "title": "Judul situs",
+    "description": "Deskripsi singkat situs",
+    "base_url": "Alamat situs, misalnya https://contoh.go.id/katalog/ atau /",
+    "language": "Bahasa antarmuka: id atau en",
+    "theme": "Nama tema di folder themes/",
+    "per_page": "Jumlah entri per halaman daftar",
+    "publisher": "Nama penerbit katalog, tampil di kaki halaman",
+}
+
+
+def normalise_base_url(value: str) -> str:
+    value = value.strip()
+    return value if value.endswith("/") else value + "/"
+
+
+def base_url_problem(value: str) -> str | None:
+    parts = urlsplit(value)
+    if value.startswith("/") and not parts.netloc:
+        return None
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return None
+    return f"base_url '{value}' tidak valid; tulis alamat lengkap (https://contoh.go.id/katalog/) atau path yang diawali '/'"
+
+
+def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagnostic]]:
+    data: Any = doc.data if doc else None
+    if data is None:
+        return SiteConfig(), []
+    if not isinstance(data, dict):
+        return SiteConfig(), [Diagnostic(path, 1, "site.yaml harus berisi pasangan 'kunci: nilai'")]
+    problems: list[Diagnostic] = []
+    values: dict[str, Any] = {}
+    defaults = SiteConfig()
+    for key, value in data.items():
+        line = doc.line_of(key)
+        if key not in OPTIONS:
+            problems.append(Diagnostic(path, line, f"kunci '{key}' tidak dikenal{did_you_mean(key, OPTIONS)}; kunci yang tersedia: {', '.join(OPTIONS)}"))
+            continue
+        expected = type(getattr(defaults, key))
+        if expected is int:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                problems.append(Diagnostic(path, line, f"{key} harus berupa bilangan bulat positif"))
+                continue
+        elif not isinstance(value, str):
+            problems.append(Diagnostic(path, line, f"{key} harus berupa teks"))
+            continue
+        if key == "language" and value not in LANGUAGES:
+            problems.append(Diagnostic(path, line, f"language '{value}' tidak didukung; pilihan: {', '.join(LANGUAGES)}"))
+            continue
+        if key == "base_url":
+            problem = base_url_problem(value)
+            if problem:
+                problems.append(Diagnostic(path, line, problem))
+                continue
+            value = normalise_base_url(value)
+        values[key] = value.strip() if isinstance(value, str) else value
+    for key, line in doc.duplicates:
+        problems.append(Diagnostic(path, line, f"kunci '{key}' ditulis dua kali"))
+    return SiteConfig(**values), problems

@@ -1,0 +1,74 @@
+"""Parse and validate one content file: SourceFile -> Entry, or the problems it has.
+
+Front-matter is split off with python-frontmatter's YAML handler; the YAML itself is
+read by ``katalog.yamlload`` so every field keeps its line number.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import PurePosixPath
+
+from frontmatter.default_handlers import YAMLHandler
+
+from . import yamlload
+from .diagnostics import Diagnostic
+from .models import Entry, SourceFile
+from .schema import FOLDERS, SLUG_RE, check_fields
+
+_HANDLER = YAMLHandler()
+
+
+def kind_of(rel: str) -> str | None:
+    """The entry kind of a content path such as 'innovations/x.md'."""
+    parts = PurePosixPath(rel).parts
+    return FOLDERS.get(parts[0]) if len(parts) == 2 and rel.endswith(".md") else None
+
+
+def split(text: str) -> tuple[str, str, int, int] | None:
+    """(front-matter, body, first line of front-matter, first line of body), or None."""
+    if not _HANDLER.detect(text):
+        return None
+    bounds = list(islice(_HANDLER.FM_BOUNDARY.finditer(text), 2))
+    if len(bounds) < 2:
+        return None
+    start, end = bounds
+    fm = text[start.end():end.start()]
+    fm_line = text.count("\n", 0, start.end()) + 1
+    if fm.startswith("\n"):
+        fm = fm[1:]
+    body = text[end.end():].lstrip("\n")
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    return fm, body, fm_line, body_line
+
+
+def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
+    kind = kind_of(source.rel)
+    assert kind is not None, source.rel
+
+    def problem(line: int, message: str) -> Diagnostic:
+        return Diagnostic(source.path, line, message)
+
+    text = source.text.lstrip("\ufeff").replace("\r\n", "\n")
+    parts = split(text)
+    if parts is None:
+        return None, [problem(1, "front-matter tidak ditemukan; berkas harus diawali baris '---', "
+                                 "diikuti field YAML, lalu ditutup dengan baris '---'")]
+    fm, body, fm_line, _body_line = parts
+    try:
+        doc = yamlload.load(fm, first_line=fm_line)
+    except yamlload.YamlError as exc:
+        return None, [problem(exc.line, exc.message)]
+    if not isinstance(doc.data, dict):
+        return None, [problem(fm_line, "front-matter harus berisi pasangan 'field: nilai'")]
+    fields, problems = check_fields(kind, doc)
+    diagnostics = [problem(line, message) for line, message in problems]
+    stem = PurePosixPath(source.rel).stem
+    slug = fields.get("slug", stem)
+    if "slug" not in fields and not SLUG_RE.match(stem):
+        diagnostics.append(problem(1, f"nama berkas '{stem}.md' tidak dapat dipakai sebagai alamat halaman; "
+                                      "pakai huruf kecil, angka dan tanda hubung, atau isi field 'slug'"))
+    if diagnostics:
+        return None, diagnostics
+    lines = {path: mark.line for path, mark in doc.marks.items()}
+    return Entry(kind, slug, source.path, fields, body, lines), []

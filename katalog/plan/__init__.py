@@ -1,0 +1,42 @@
+"""Catalogue -> page plan: every page of the site as url + template + context + inputs.
+
+One module per family of pages, so "where are region pages planned" has one answer:
+``katalog.plan.regions``. Nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+from ..catalogue import Catalogue
+from ..diagnostics import Diagnostic
+from ..i18n import Translator
+from . import entries, home, lists, regions, taxonomies
+from .spec import PageSpec
+from .views import Views
+
+__all__ = ["PageSpec", "plan_site"]
+
+
+def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None = None) -> tuple[list[PageSpec], list[Diagnostic]]:
+    """Every page of the site, in a stable order, or the URL collisions that prevent it."""
+    views = Views(cat, t, static_files or {})
+    pages: list[PageSpec] = []
+    pages += home.plan(cat, views)
+    pages += lists.plan(cat, views)
+    pages += entries.plan(cat, views)
+    pages += regions.plan(cat, views)
+    pages += taxonomies.plan(cat, views)
+    pages.append(PageSpec("404.html", "404.html", {"site": views.site, "title": t("notfound.title")}, ("site",)))
+    return pages, _collisions(pages, cat)
+
+
+def _collisions(pages: list[PageSpec], cat: Catalogue) -> list[Diagnostic]:
+    seen: dict[str, PageSpec] = {}
+    problems = []
+    for page in pages:
+        if page.output in seen:
+            source = next((d[6:] for d in page.deps if d.startswith("entry:")), "")
+            entry = next((e for e in cat.index.values() if f"{e.kind}/{e.slug}" == source), None)
+            where = entry.source if entry else "situs"
+            problems.append(Diagnostic(where, 1, f"halaman '{page.path}' dibuat dua kali; ganti slug agar alamatnya berbeda"))
+        seen[page.output] = page
+    return problems

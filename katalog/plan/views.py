@@ -1,0 +1,177 @@
+"""View data for templates: entry cards, fact lists, region links, built once per entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..catalogue import TAXONOMIES, Catalogue
+from ..i18n import Translator, format_date, format_partial, format_short_date
+from ..models import KIND_FOLDERS, Entry
+from ..regions import slugify
+from ..vocab import VOCABULARIES
+
+KIND_LABEL_KEYS = {"innovation": "kind.innovation", "visit": "kind.visit", "news": "kind.news"}
+
+
+def entry_path(e: Entry) -> str:
+    return f"{KIND_FOLDERS[e.kind]}/{e.slug}/" if e.kind in KIND_FOLDERS else f"{e.slug}/"
+
+
+def term_path(taxonomy: str, term: str) -> str:
+    return f"{TAXONOMIES[taxonomy][1]}/{term}/"
+
+
+def entry_dep(e: Entry) -> str:
+    return f"entry:{e.kind}/{e.slug}"
+
+
+class Views:
+    def __init__(self, cat: Catalogue, t: Translator, static_files: dict[str, str]):
+        self.cat = cat
+        self.t = t
+        self.lang = cat.config.language
+        self.base = cat.config.base_path
+        self._cards: dict[tuple[str, str], dict[str, Any]] = {}
+        self.site = self._site(static_files)
+
+    # -- links -------------------------------------------------------------
+    def link(self, path: str) -> str:
+        return self.base + path
+
+    def region_ref(self, code: str) -> dict[str, Any]:
+        region = self.cat.regions.get(code)
+        has_page = code in self.cat.by_region
+        return {"code": code, "name": region.name if region else code,
+                "url": self.link(region.path) if region and has_page else None}
+
+    def term_ref(self, taxonomy: str, term: str) -> dict[str, Any]:
+        return {"name": self.term_label(taxonomy, term), "url": self.link(term_path(taxonomy, term))}
+
+    def term_label(self, taxonomy: str, term: str) -> str:
+        if taxonomy == "tag":
+            return self.cat.tag_labels.get(term, term)
+        vocab = VOCABULARIES[TAXONOMIES[taxonomy][0]]
+        return vocab[term].label(self.lang)
+
+    def vocab_label(self, field: str, value: str) -> str:
+        return VOCABULARIES[field][value].label(self.lang)
+
+    # -- site-wide ---------------------------------------------------------
+    def _site(self, static_files: dict[str, str]) -> dict[str, Any]:
+        cfg = self.cat.config
+        t = self.t
+        menu = [
+            {"label": t("nav.innovations"), "url": self.link("inovasi/"), "key": "inovasi"},
+            {"label": t("nav.visits"), "url": self.link("kunjungan/"), "key": "kunjungan"},
+            {"label": t("nav.news"), "url": self.link("berita/"), "key": "berita"},
+            {"label": t("nav.regions"), "url": self.link("wilayah/"), "key": "wilayah"},
+            {"label": t("nav.sectors"), "url": self.link("urusan/"), "key": "urusan"},
+        ]
+        pages = sorted((p for p in self.cat.entries.get("page", ()) if p.fields.get("menu") is not None),
+                       key=lambda p: (p.fields["menu"], p.title))
+        menu += [{"label": p.title, "url": self.link(entry_path(p)), "key": p.slug} for p in pages]
+        return {
+            "title": cfg.title,
+            "description": cfg.description,
+            "publisher": cfg.publisher,
+            "lang": self.lang,
+            "base": self.base,
+            "home_url": self.link(""),
+            "menu": menu,
+            "css": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".css")],
+            "js": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".js")],
+            "favicon": self.link("static/favicon.svg") if "favicon.svg" in static_files else None,
+        }
+
+    # -- entries -------------------------------------------------------------
+    def card(self, e: Entry) -> dict[str, Any]:
+        """The summary of an entry shown in every list: built once, shared by all pages."""
+        card = self._cards.get(e.key)
+        if card is None:
+            card = self._cards[e.key] = self._make_card(e)
+        return card
+
+    def cards(self, entries) -> list[dict[str, Any]]:
+        return [self.card(e) for e in entries]
+
+    def _make_card(self, e: Entry) -> dict[str, Any]:
+        f = e.fields
+        badges: list[str] = []
+        date_label = None
+        if e.kind == "innovation":
+            regions = [self.region_ref(f["region"])]
+            badges.append(self.vocab_label("stage", f["stage"]))
+            if f.get("sector"):
+                badges.append(self.vocab_label("sector", f["sector"]))
+            when = f.get("implemented") or f.get("started")
+            date_label = format_partial(when, self.lang) if when else None
+        elif e.kind == "visit":
+            regions = [self.region_ref(c) for c in (f["host"], *f["visitors"])]
+            date_label = format_short_date(f["date"], self.lang)
+        else:
+            regions = [self.region_ref(c) for c in f.get("regions", ())]
+            date_label = format_short_date(f["date"], self.lang) if "date" in f else None
+        d = e.date
+        return {
+            "kind": e.kind,
+            "kind_label": self.t(KIND_LABEL_KEYS[e.kind]) if e.kind in KIND_LABEL_KEYS else "",
+            "title": e.title,
+            "url": self.link(entry_path(e)),
+            "summary": f.get("summary", ""),
+            "date": date_label,
+            "date_iso": d.isoformat() if d and e.kind != "innovation" else None,
+            "regions": regions,
+            "host": regions[0] if e.kind == "visit" else None,
+            "visitors": regions[1:] if e.kind == "visit" else [],
+            "badges": badges,
+            "draft": e.draft,
+        }
+
+    def facts(self, e: Entry) -> list[dict[str, Any]]:
+        """Label/value rows for an entry page's fact box."""
+        f = e.fields
+        t = self.t
+        rows: list[dict[str, Any]] = []
+
+        def row(label: str, *items: dict[str, Any]) -> None:
+            if items:
+                rows.append({"label": t(label), "values": list(items)})
+
+        def text(value: str, url: str | None = None) -> dict[str, Any]:
+            return {"name": value, "url": url}
+
+        if e.kind == "innovation":
+            row("field.region", self.region_ref(f["region"]))
+            for name in ("stage", "form", "type", "sector"):
+                if f.get(name):
+                    row(f"field.{name}", self.term_ref(name, f[name]))
+            if f.get("initiator"):
+                row("field.initiator", text(self.vocab_label("initiator", f["initiator"])))
+            if f.get("agency"):
+                row("field.agency", text(f["agency"]))
+            for name in ("started", "implemented"):
+                if f.get(name):
+                    row(f"field.{name}", text(format_partial(f[name], self.lang)))
+            if f.get("website"):
+                row("field.website", text(f["website"], f["website"]))
+            if f.get("contact"):
+                row("field.contact", text(f["contact"]))
+        elif e.kind == "visit":
+            row("field.date", {"name": format_date(f["date"], self.lang), "url": None, "iso": f["date"].isoformat()})
+            row("field.host", self.region_ref(f["host"]))
+            row("field.visitors", *[self.region_ref(c) for c in f["visitors"]])
+            if f.get("lead"):
+                row("field.lead", text(f["lead"]))
+            if f.get("delegation_size"):
+                row("field.delegation_size", text(t("people", count=f["delegation_size"])))
+            if f.get("topics"):
+                row("field.topics", *[text(x) for x in f["topics"]])
+        elif e.kind == "news":
+            row("field.date", {"name": format_date(f["date"], self.lang), "url": None, "iso": f["date"].isoformat()})
+            if f.get("regions"):
+                row("field.regions", *[self.region_ref(c) for c in f["regions"]])
+            if f.get("source"):
+                row("field.source", text(f["source"]["name"], f["source"].get("url")))
+        if f.get("tags"):
+            row("field.tags", *[self.term_ref("tag", slugify(x)) for x in dict.fromkeys(f["tags"]) if slugify(x)])
+        return rows

@@ -1,0 +1,130 @@
+"""YAML reading that keeps line numbers and refuses what YAML would silently hide.
+
+Values are built by PyYAML's own (C, when available) safe loader; alongside them we
+keep, for every key and list item, the line it stands on and the literal text of
+scalars, so validation can point at the right line and explain that an unquoted
+``32.10`` was read as the number 32.1.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class BadDate(str):
+    """A value shaped like a date (``2017-02-30``) that is not a real day."""
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _timestamp(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return BadDate(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a value stands: 1-based line and, for scalars, the text as written."""
+
+    line: int
+    raw: str | None = None
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    data: Any
+    # ("visitors", 1) -> where the second visitor code stands
+    marks: dict[tuple, Located] = field(default_factory=dict)
+    duplicates: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, *path: Any, default: int = 0) -> int:
+        """Line of the value at ``path``, falling back to its parents."""
+        while path:
+            mark = self.marks.get(tuple(path))
+            if mark:
+                return mark.line
+            path = path[:-1]
+        return default
+
+    def raw_of(self, *path: Any) -> str | None:
+        mark = self.marks.get(tuple(path))
+        return mark.raw if mark else None
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _problem(exc: yaml.YAMLError, first_line: int) -> YamlError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = first_line + mark.line if mark else first_line
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    text = f"{context}, {problem}" if context else problem
+    return YamlError(line, f"YAML tidak valid: {text}")
+
+
+def load(text: str, first_line: int = 1) -> YamlDoc:
+    """Parse one YAML document; line numbers are offset so ``first_line`` is line 1 of text."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDoc(None)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _problem(exc, first_line) from None
+    finally:
+        loader.dispose()
+    marks: dict[tuple, Located] = {}
+    duplicates: list[tuple[str, int]] = []
+    _walk(node, (), marks, duplicates, first_line - 1, set())
+    return YamlDoc(data, marks, tuple(duplicates))
+
+
+def _walk(node, path, marks, duplicates, offset, seen) -> None:
+    if id(node) in seen:  # aliases point back at nodes already walked
+        return
+    seen.add(id(node))
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.ScalarNode):
+        marks[path] = Located(line, node.value, node.tag)
+    elif isinstance(node, yaml.SequenceNode):
+        marks[path] = Located(line, None, node.tag)
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), marks, duplicates, offset, seen)
+    elif isinstance(node, yaml.MappingNode):
+        marks[path] = Located(line, None, node.tag)
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            key_line = key_node.start_mark.line + 1 + offset
+            if key in keys:
+                dotted = ".".join(str(p) for p in path + (key,))
+                duplicates.append((dotted, key_line))
+            keys.add(key)
+            _walk(value_node, path + (key,), marks, duplicates, offset, seen)
+            # The key's own line is where a reader looks for the field.
+            marks[path + (key,)] = Located(key_line, marks[path + (key,)].raw, marks[path + (key,)].tag)
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, datetime.date) and not isinstance(value, BadDate)
