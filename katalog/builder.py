@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import yamlload
 from .catalogue import Catalogue, build_catalogue, check_references
@@ -13,7 +13,7 @@ from .diagnostics import BuildFailed, Diagnostic
 from .discover import ContentTree, discover
 from .i18n import Translator
 from .models import Entry, SourceFile
-from .parse import parse_entry
+from .parse import kind_of, parse_entry
 from .plan import PageSpec, plan_site
 from .regions import RegionTable, build_table
 from .render import TemplateProblem, make_environment, render_page
@@ -73,14 +73,19 @@ def read_regions(tree: ContentTree, problems: list[Diagnostic]) -> RegionTable:
     return table
 
 
-def parse_all(tree: ContentTree, problems: list[Diagnostic]) -> list[Entry]:
+def parse_all(tree: ContentTree, problems: list[Diagnostic]) -> tuple[list[Entry], set[tuple[str, str]]]:
+    """Entries, and the (kind, slug) of files too broken to read, so references to them
+    are not reported a second time."""
     entries = []
+    unreadable = set()
     for source in tree.sources:
         entry, entry_problems = parse_entry(source)
         problems += entry_problems
         if entry:
             entries.append(entry)
-    return entries
+        else:
+            unreadable.add((kind_of(source.rel), PurePosixPath(source.rel).stem))
+    return entries, unreadable
 
 
 def load_site(options: BuildOptions) -> Site:
@@ -90,8 +95,8 @@ def load_site(options: BuildOptions) -> Site:
     problems: list[Diagnostic] = list(tree.problems)
     config = read_config(tree, problems, options.base_url)
     regions = read_regions(tree, problems)
-    entries = parse_all(tree, problems)
-    problems += check_references(entries, regions, tree.media)
+    entries, unreadable = parse_all(tree, problems)
+    problems += check_references(entries, regions, tree.media, unreadable)
     try:
         theme = find_theme(config.theme, content.parent / "themes")
         translator = Translator(theme.translations(config.language), config.language)

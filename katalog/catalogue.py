@@ -67,8 +67,12 @@ class Catalogue:
 _KIND_NAMES = {"innovation": "inovasi", "visit": "kunjungan", "news": "berita", "page": "halaman"}
 
 
-def check_references(entries: list[Entry], regions: RegionTable, media: tuple[str, ...]) -> list[Diagnostic]:
-    """Duplicate slugs, references to slugs or regions that do not exist, missing media."""
+def check_references(entries: list[Entry], regions: RegionTable, media: tuple[str, ...],
+                     unreadable: set[Key] = frozenset()) -> list[Diagnostic]:
+    """Duplicate slugs, references to slugs or regions that do not exist, missing media.
+
+    ``unreadable`` names files whose front-matter could not be read at all: references
+    to them are not reported, since their own error says enough."""
     problems: list[Diagnostic] = []
     seen: dict[Key, Entry] = {}
     for e in entries:
@@ -81,7 +85,7 @@ def check_references(entries: list[Entry], regions: RegionTable, media: tuple[st
             problems.append(Diagnostic(e.source, e.line_of("slug"),
                                        f"slug '{e.slug}' dipakai oleh situs sendiri; pilih slug lain (terpakai: {', '.join(sorted(RESERVED))})"))
     slugs: dict[str, set[str]] = defaultdict(set)
-    for kind, slug in seen:
+    for kind, slug in set(seen) | set(unreadable):
         slugs[kind].add(slug)
     media_set = set(media)
     for e in entries:

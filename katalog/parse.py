@@ -33,16 +33,16 @@ def split(text: str) -> tuple[str, str, int, int] | None:
     if len(bounds) < 2:
         return None
     start, end = bounds
-    fm = text[start.end():end.start()]
-    fm_line = text.count("\n", 0, start.end()) + 1
-    if fm.startswith("\n"):
-        fm = fm[1:]
+    fm_start = start.end() + (text[start.end():start.end() + 1] == "\n")
+    fm = text[fm_start:end.start()]
+    fm_line = text.count("\n", 0, fm_start) + 1
     body = text[end.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     return fm, body, fm_line, body_line
 
 
 def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
+    """The entry (None when its front-matter cannot be read at all) and its problems."""
     kind = kind_of(source.rel)
     assert kind is not None, source.rel
 
@@ -68,7 +68,7 @@ def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
     if "slug" not in fields and not SLUG_RE.match(stem):
         diagnostics.append(problem(1, f"nama berkas '{stem}.md' tidak dapat dipakai sebagai alamat halaman; "
                                       "pakai huruf kecil, angka dan tanda hubung, atau isi field 'slug'"))
-    if diagnostics:
-        return None, diagnostics
+    # An entry with problems is still returned, so references to and from it can be
+    # checked in the same run; the build refuses to go on while any problem stands.
     lines = {path: mark.line for path, mark in doc.marks.items()}
-    return Entry(kind, slug, source.path, fields, body, lines), []
+    return Entry(kind, slug, source.path, fields, body, lines), diagnostics

@@ -102,7 +102,7 @@ def build_table(overrides: YamlDoc | None, path: str) -> tuple[RegionTable, list
         data = None
     for key, value in (data or {}).items():
         line = overrides.line_of(key)
-        raw = overrides.raw_of(key) if not isinstance(key, str) else key
+        raw = overrides.key_of(key)
         if not isinstance(key, str) or not CODE_RE.match(key):
             problems.append(Diagnostic(path, line, f"kode wilayah {raw} harus ditulis dalam tanda kutip, misalnya '\"{raw}\"'"
                                        if isinstance(key, (int, float)) else f"'{key}' bukan kode wilayah Kemendagri"))

@@ -43,6 +43,7 @@ class Located:
     line: int
     raw: str | None = None
     tag: str = ""
+    key: str | None = None  # for a mapping value: its key as written
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ class YamlDoc:
             path = path[:-1]
         return default
 
+    def key_of(self, key: Any) -> str:
+        """A top-level key as written in the file."""
+        mark = self.marks.get((key,))
+        return mark.key if mark and mark.key is not None else str(key)
+
     def raw_of(self, *path: Any) -> str | None:
         mark = self.marks.get(tuple(path))
         return mark.raw if mark else None
@@ -74,7 +80,8 @@ class YamlError(Exception):
 
 
 def _problem(exc: yaml.YAMLError, first_line: int) -> YamlError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    # "while parsing a flow sequence" points best at where the sequence began
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     line = first_line + mark.line if mark else first_line
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -115,7 +122,7 @@ def _walk(node, path, marks, duplicates, offset, seen) -> None:
         marks[path] = Located(line, None, node.tag)
         keys: set[str] = set()
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            key = _key(key_node)
             key_line = key_node.start_mark.line + 1 + offset
             if key in keys:
                 dotted = ".".join(str(p) for p in path + (key,))
@@ -123,7 +130,20 @@ def _walk(node, path, marks, duplicates, offset, seen) -> None:
             keys.add(key)
             _walk(value_node, path + (key,), marks, duplicates, offset, seen)
             # The key's own line is where a reader looks for the field.
-            marks[path + (key,)] = Located(key_line, marks[path + (key,)].raw, marks[path + (key,)].tag)
+            value_mark = marks[path + (key,)]
+            marks[path + (key,)] = Located(key_line, value_mark.raw, value_mark.tag, key_node.value if isinstance(key_node, yaml.ScalarNode) else None)
+
+
+def _key(node: yaml.Node):
+    """The Python key YAML makes of a key node: 32.10 unquoted is the float 32.1."""
+    if not isinstance(node, yaml.ScalarNode):
+        return "?"
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    try:
+        return yaml.safe_load(node.value)
+    except yaml.YAMLError:
+        return node.value
 
 
 def is_date(value: Any) -> bool:

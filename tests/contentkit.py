@@ -1,0 +1,176 @@
+"""Helpers for end-to-end tests: write a content folder, run the real command line."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+SITE = "title: Katalog Uji\ndescription: Katalog untuk pengujian.\nlanguage: id\nper_page: 2\n"
+
+INNOVATION = """\
+---
+title: Layanan Sehat Keliling
+region: "32.16"
+summary: Layanan kesehatan yang datang ke desa.
+stage: penerapan
+sector: kesehatan
+tags: [kesehatan, desa]
+---
+Isi inovasi.
+"""
+
+REPLICA = """\
+---
+title: Layanan Sehat Keliling Kota
+region: "32.75"
+summary: Replikasi layanan kesehatan keliling.
+stage: uji-coba
+sector: kesehatan
+replicates: sehat-keliling
+---
+Isi replikasi.
+"""
+
+VISIT = """\
+---
+title: Kunjungan Kota Bengkulu
+date: 2019-04-10
+host: "32.16"
+visitors: ["17.71"]
+summary: Studi banding layanan kesehatan.
+innovations: [sehat-keliling]
+---
+Isi kunjungan.
+"""
+
+NEWS = """\
+---
+title: Berita Layanan Sehat
+date: 2020-01-05
+summary: Berita tentang layanan sehat.
+regions: ["32.16"]
+innovations: [sehat-keliling]
+visits: [kunjungan-bengkulu]
+---
+Isi berita.
+"""
+
+BASE_FILES = {
+    "site.yaml": SITE,
+    "innovations/sehat-keliling.md": INNOVATION,
+    "innovations/sehat-keliling-kota.md": REPLICA,
+    "visits/kunjungan-bengkulu.md": VISIT,
+    "news/berita-sehat.md": NEWS,
+}
+
+
+def write_content(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write ``files`` (path -> text; None deletes) under ``root/content``."""
+    content = root / "content"
+    for rel, text in files.items():
+        path = content / rel
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return content
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run ``python build.py ARGS`` in ``cwd`` the way a user does."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under ``folder``."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# -- reading built pages -------------------------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Link:
+    href: str
+    text: str
+    ids: tuple[str, ...]  # ids of the elements around the link, outermost first
+    classes: tuple[str, ...]  # classes of the elements around the link
+
+
+@dataclass
+class Page:
+    links: list[Link] = field(default_factory=list)
+    h1: str = ""
+    text: str = ""
+
+    def cards(self, section_id: str | None = None) -> list[str]:
+        """Hrefs of entry cards, optionally only those inside the element with ``section_id``."""
+        return [l.href for l in self.links if "card-title" in l.classes
+                and (section_id is None or section_id in l.ids)]
+
+    def hrefs(self) -> list[str]:
+        return [l.href for l in self.links]
+
+
+class _PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self.stack: list[tuple[str, str, list[str]]] = []
+        self.open_links: list[dict] = []
+        self.chunks: list[str] = []
+        self.in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and "href" in a:
+            self.open_links.append({"href": a["href"], "text": [],
+                                    "ids": tuple(i for _, i, _ in self.stack if i),
+                                    "classes": tuple(c for _, _, cs in self.stack for c in cs)})
+        if tag == "h1":
+            self.in_h1 = True
+        if tag not in _VOID:
+            self.stack.append((tag, a.get("id") or "", (a.get("class") or "").split()))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.open_links:
+            l = self.open_links.pop()
+            self.page.links.append(Link(l["href"], " ".join("".join(l["text"]).split()), l["ids"], l["classes"]))
+        if tag == "h1":
+            self.in_h1 = False
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        for l in self.open_links:
+            l["text"].append(data)
+        if self.in_h1:
+            self.page.h1 += data
+        self.chunks.append(data)
+
+
+def read_page(site: Path, path: str) -> Page:
+    """Parse ``site/path/index.html`` (``path`` like 'wilayah/jawa-barat/')."""
+    file = site / path / "index.html" if not path.endswith(".html") else site / path
+    parser = _PageParser()
+    parser.feed(file.read_text(encoding="utf-8"))
+    parser.page.h1 = " ".join(parser.page.h1.split())
+    parser.page.text = " ".join(" ".join(parser.chunks).split())
+    return parser.page

@@ -1,0 +1,164 @@
+"""Broken content: every problem reported with file and line, exit 1, old output untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from contentkit import BASE_FILES, run, tree_digest, write_content
+
+CASES = {
+    "bad-yaml": (
+        {"innovations/sehat-keliling.md": "---\ntitle: Layanan\nregion: \"32.16\"\ntags: [kesehatan\nstage: penerapan\n---\nIsi.\n"},
+        "content/innovations/sehat-keliling.md:4: error: YAML tidak valid: while parsing a flow sequence, "
+        "did not find expected ',' or ']'",
+    ),
+    "missing-required": (
+        {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+            "summary: Layanan kesehatan yang datang ke desa.\n", "")},
+        "content/innovations/sehat-keliling.md:1: error: field wajib 'summary' tidak ada; "
+        "tambahkan 'summary:' di front-matter",
+    ),
+    "outside-vocabulary": (
+        {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+            "stage: penerapan", "stage: ujicoba")},
+        "content/innovations/sehat-keliling.md:5: error: field 'stage': nilai 'ujicoba' tidak dikenal "
+        "(maksud Anda 'uji-coba'?); nilai yang diizinkan: inisiatif, uji-coba, penerapan",
+    ),
+    "unquoted-region": (
+        {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+            'region: "32.16"', "region: 32.10")},
+        "content/innovations/sehat-keliling.md:3: error: field 'region': kode wilayah 32.10 dibaca YAML "
+        "sebagai angka 32.1; tulis kode wilayah dalam tanda kutip: '32.10'",
+    ),
+    "unquoted-region-in-list": (
+        {"visits/kunjungan-bengkulu.md": BASE_FILES["visits/kunjungan-bengkulu.md"].replace(
+            'visitors: ["17.71"]', "visitors:\n  - \"17.71\"\n  - 32.10")},
+        "content/visits/kunjungan-bengkulu.md:7: error: field 'visitors': kode wilayah 32.10 dibaca YAML "
+        "sebagai angka 32.1; tulis kode wilayah dalam tanda kutip: '32.10'",
+    ),
+    "unknown-region": (
+        {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+            'region: "32.16"', 'region: "32.99"')},
+        "content/innovations/sehat-keliling.md:3: error: field 'region': kode wilayah '32.99' tidak ada "
+        "dalam daftar wilayah Kemendagri (maksud Anda: '32.79' Kota Banjar, '32.09' Kabupaten Cirebon, "
+        "'32.78' Kota Tasikmalaya?)",
+    ),
+    "dangling-slug": (
+        {"innovations/sehat-keliling-kota.md": BASE_FILES["innovations/sehat-keliling-kota.md"].replace(
+            "replicates: sehat-keliling", "replicates: sehat-kelilin")},
+        "content/innovations/sehat-keliling-kota.md:7: error: field 'replicates': inovasi 'sehat-kelilin' "
+        "tidak ditemukan (maksud Anda 'sehat-keliling'?); tulis slug (nama berkas tanpa .md) dari folder innovations/",
+    ),
+    "duplicate-slug": (
+        {"innovations/zz-salinan.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+            "stage: penerapan", "stage: penerapan\nslug: sehat-keliling")},
+        "content/innovations/zz-salinan.md:6: error: slug 'sehat-keliling' sudah dipakai oleh "
+        "content/innovations/sehat-keliling.md; setiap inovasi harus punya slug sendiri",
+    ),
+    "bad-date": (
+        {"visits/kunjungan-bengkulu.md": BASE_FILES["visits/kunjungan-bengkulu.md"].replace(
+            "date: 2019-04-10", "date: 2019-02-30")},
+        "content/visits/kunjungan-bengkulu.md:3: error: field 'date': '2019-02-30' bukan tanggal yang ada "
+        "di kalender; tulis tanggal sebagai YYYY-MM-DD, misalnya 2017-08-02",
+    ),
+    "date-not-a-date": (
+        {"news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace(
+            "date: 2020-01-05", "date: 05-01-2020")},
+        "content/news/berita-sehat.md:3: error: field 'date': '05-01-2020' bukan tanggal; "
+        "tulis tanggal sebagai YYYY-MM-DD, misalnya 2017-08-02",
+    ),
+    "unknown-field": (
+        {"news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace(
+            "summary:", "sumary:")},
+        "content/news/berita-sehat.md:4: error: field 'sumary' tidak dikenal (maksud Anda 'summary'?); "
+        "field yang tersedia: title, date, summary, regions, innovations, visits, source, tags, image, draft, slug",
+    ),
+}
+
+
+@pytest.fixture()
+def built(tmp_path):
+    """A good site already built into output/, with a digest of every file in it."""
+    write_content(tmp_path, BASE_FILES)
+    result = run(tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path, tree_digest(tmp_path / "output")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_file_reports_exact_line_and_keeps_output(built, case):
+    root, before = built
+    files, expected = CASES[case]
+    write_content(root, files)
+    result = run(root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert expected in lines, result.stderr
+    assert lines[-1].startswith("Build gagal: ") and lines[-1].endswith("folder output/ tidak diubah.")
+    assert tree_digest(root / "output") == before
+    assert sorted(p.name for p in root.iterdir()) == ["content", "output"]  # no staging folder left behind
+
+
+def test_every_problem_in_one_run(built):
+    root, before = built
+    broken = {}
+    for case in ("unquoted-region", "dangling-slug", "bad-date", "unknown-field"):
+        broken.update(CASES[case][0])
+    write_content(root, broken)
+    result = run(root)
+    assert result.returncode == 1
+    for case in ("unquoted-region", "dangling-slug", "bad-date", "unknown-field"):
+        assert CASES[case][1] in result.stderr.splitlines()
+    # "sumary" is both an unknown field and a missing "summary": five problems in all
+    assert "Build gagal: 5 masalah ditemukan" in result.stderr
+    assert tree_digest(root / "output") == before
+
+
+def test_reference_to_unreadable_file_is_not_reported_twice(built):
+    root, _ = built
+    write_content(root, {"innovations/sehat-keliling.md": "---\ntitle: [rusak\n---\n"})
+    result = run(root)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith("content/innovations/sehat-keliling.md:2: error: YAML tidak valid")
+
+
+def test_file_without_front_matter(built):
+    root, _ = built
+    write_content(root, {"news/tanpa-front-matter.md": "Hanya teks.\n"})
+    result = run(root)
+    assert result.returncode == 1
+    assert ("content/news/tanpa-front-matter.md:1: error: front-matter tidak ditemukan; berkas harus diawali "
+            "baris '---', diikuti field YAML, lalu ditutup dengan baris '---'") in result.stderr.splitlines()
+
+
+def test_markdown_in_unknown_folder(built):
+    root, _ = built
+    write_content(root, {"inovasi/salah-folder.md": BASE_FILES["innovations/sehat-keliling.md"]})
+    result = run(root)
+    assert result.returncode == 1
+    assert ("content/inovasi/salah-folder.md: error: berkas Markdown di tempat yang tidak dikenal; "
+            "letakkan di innovations/, visits/, news/, pages/") in result.stderr.splitlines()
+
+
+def test_bad_site_config(built):
+    root, before = built
+    write_content(root, {"site.yaml": "title: Uji\nlanguage: jw\nper_pgae: 3\n"})
+    result = run(root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "content/site.yaml:2: error: language 'jw' tidak didukung; pilihan: id, en" in lines
+    assert ("content/site.yaml:3: error: kunci 'per_pgae' tidak dikenal (maksud Anda 'per_page'?); kunci yang "
+            "tersedia: title, description, base_url, language, theme, per_page, publisher") in lines
+    assert tree_digest(root / "output") == before
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
+    write_content(tmp_path, BASE_FILES)
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "laporan.txt").write_text("penting")
+    result = run(tmp_path, "--output", "documents")
+    assert result.returncode == 1
+    assert "folder output 'documents' sudah berisi berkas yang tidak dibuat oleh Katalog Inovasi" in result.stderr
+    assert [p.name for p in precious.iterdir()] == ["laporan.txt"]
