@@ -110,3 +110,23 @@ def test_help_documents_every_flag():
         assert flag in result.stdout
     top = run(REPO, "--help")
     assert "build" in top.stdout and top.returncode == 0
+
+
+def test_media_is_copied_and_images_link_to_it(tmp_path):
+    with_image = BASE_FILES["innovations/sehat-keliling.md"].replace(
+        "stage: penerapan", "stage: penerapan\nimage:\n  src: foto/mobil.svg\n  alt: Mobil layanan kesehatan keliling")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>'
+    site = build(tmp_path, {"innovations/sehat-keliling.md": with_image, "media/foto/mobil.svg": svg})
+    assert (site / "media" / "foto" / "mobil.svg").read_text() == svg
+    html = (site / "inovasi" / "sehat-keliling" / "index.html").read_text()
+    assert '<img src="/media/foto/mobil.svg" alt="Mobil layanan kesehatan keliling">' in html
+
+
+def test_missing_image_is_an_error(tmp_path):
+    with_image = BASE_FILES["innovations/sehat-keliling.md"].replace(
+        "stage: penerapan", "stage: penerapan\nimage:\n  src: tidak-ada.jpg\n  alt: Foto")
+    write_content(tmp_path, {**BASE_FILES, "innovations/sehat-keliling.md": with_image})
+    result = run(tmp_path)
+    assert result.returncode == 1
+    assert ("content/innovations/sehat-keliling.md:7: error: field 'image': berkas 'tidak-ada.jpg' "
+            "tidak ada di folder media/") in result.stderr.splitlines()

@@ -38,6 +38,8 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "visits": views.cards(e["visit"][:3]),
         "top_regions": top,
         "browse": browse,
+        "links": {"innovations": views.link("inovasi/"), "news": views.link("berita/"),
+                  "regions": views.link("wilayah/")},
     }
     deps = ("site", "list:news", "list:innovation", "list:visit", "regions")
     return [PageSpec("", "home.html", context, deps)]
