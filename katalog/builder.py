@@ -1,24 +1,27 @@
-"""The build, top to bottom: discover -> parse -> catalogue -> plan -> render -> write."""
+"""The build, top to bottom: scan -> parse -> catalogue -> plan -> render -> write.
+
+With the build cache (``katalog.cache``) the same pipeline does only what changed:
+files whose stamp is unchanged are not read or parsed again, pages whose signature is
+unchanged are not rendered again, pages that no longer exist are removed; when only
+entries' bodies changed, ``katalog.bodies`` renders just their pages; and when no
+input changed at all the build stops after looking at the files' stamps. A cached
+build's output is byte for byte a clean build's (tests/test_incremental.py).
+
+The quick paths import only what they use: a build that finds nothing to do must not
+spend its time loading Jinja, Markdown and Babel.
+"""
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from . import yamlload
-from .catalogue import Catalogue, build_catalogue, check_references
-from .config import SiteConfig, load_config
+from .cache import UNKNOWN, Cache, EntryPage, Manifest, PagesRecord, ParsedFile, identity, scan_folder, settle
 from .diagnostics import BuildFailed, Diagnostic
-from .discover import ContentTree, discover
-from .i18n import Translator
-from .models import Entry, SourceFile
-from .parse import kind_of, parse_entry
-from .plan import PageSpec, plan_site
-from .regions import RegionTable, build_table
-from .render import TemplateProblem, make_environment, render_page
-from .theme import Theme, ThemeError, find_theme
-from .write import WriteError, check_output_folder, write_site
+from .result import BuildResult
+from .write import MARKER, WriteError, apply_changes, check_output_folder, copy_files, new_staging, swap_in
 
 
 @dataclass(frozen=True)
@@ -27,101 +30,30 @@ class BuildOptions:
     output: Path
     base_url: str | None = None
     drafts: bool = False
+    cache: bool = True
+    jobs: int | None = None  # None: every core for large sites, one for small ones
+    progress: bool = True
+
+    def key(self) -> str:
+        """What the cache key must cover besides the tool and the files."""
+        return repr((str(self.content), str(self.content.absolute()), self.base_url, self.drafts))
 
 
-@dataclass(frozen=True)
-class Site:
-    """Everything validated and planned: what a build writes, or a check reports on."""
-
-    catalogue: Catalogue
-    theme: Theme
-    translator: Translator
-    pages: list[PageSpec]
-    static: dict[str, Path]
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    pages: int
-    files: int
-    seconds: float
-    counts: dict[str, int]
-
-
-def _yaml_file(source: SourceFile | None, problems: list[Diagnostic]) -> yamlload.YamlDoc | None:
-    if source is None:
-        return None
-    try:
-        return yamlload.load(source.text.lstrip("\ufeff").replace("\r\n", "\n"))
-    except yamlload.YamlError as exc:
-        problems.append(Diagnostic(source.path, exc.line, exc.message))
-        return None
-
-
-def read_config(tree: ContentTree, problems: list[Diagnostic], base_url: str | None) -> SiteConfig:
-    path = tree.site.path if tree.site else "site.yaml"
-    doc = _yaml_file(tree.site, problems)
-    config, config_problems = load_config(doc, path)
-    problems += config_problems
-    return config.with_base_url(base_url)
-
-
-def read_regions(tree: ContentTree, problems: list[Diagnostic]) -> RegionTable:
-    doc = _yaml_file(tree.regions, problems)
-    table, region_problems = build_table(doc, tree.regions.path if tree.regions else "regions.yaml")
-    problems += region_problems
-    return table
-
-
-def parse_all(tree: ContentTree, problems: list[Diagnostic]) -> tuple[list[Entry], set[tuple[str, str]]]:
-    """Entries, and the (kind, slug) of files too broken to read, so references to them
-    are not reported a second time."""
-    entries = []
-    unreadable = set()
-    for source in tree.sources:
-        entry, entry_problems = parse_entry(source)
-        problems += entry_problems
-        if entry:
-            entries.append(entry)
-        else:
-            unreadable.add((kind_of(source.rel), PurePosixPath(source.rel).stem))
-    return entries, unreadable
-
-
-def load_site(options: BuildOptions) -> Site:
-    """Read and validate everything, and plan every page; raise BuildFailed with all problems."""
+def _copies(options: BuildOptions, site) -> dict[str, tuple[Path, tuple[int, int]]]:
+    """Output path -> (source file, stamp) of every static and media file."""
     content = options.content
-    tree = discover(content, str(options.content))
-    problems: list[Diagnostic] = list(tree.problems)
-    config = read_config(tree, problems, options.base_url)
-    regions = read_regions(tree, problems)
-    entries, unreadable = parse_all(tree, problems)
-    problems += check_references(entries, regions, tree.media, unreadable)
-    try:
-        theme = find_theme(config.theme, content.parent / "themes")
-        translator = Translator(theme.translations(config.language), config.language)
-        static = theme.static_files()
-    except ThemeError as exc:
-        problems.append(Diagnostic(tree.site.path if tree.site else "site.yaml", 0, str(exc)))
-    if problems:
-        raise BuildFailed(problems)
-    catalogue = build_catalogue(config, regions, entries, tree.media, include_drafts=options.drafts)
-    pages, collisions = plan_site(catalogue, translator, {k: str(v) for k, v in static.items()})
-    if collisions:
-        raise BuildFailed(collisions)
-    return Site(catalogue, theme, translator, pages, static)
-
-
-def _media_copies(content: Path, media: tuple[str, ...]) -> list[tuple[str, Path]]:
     root = (content / "media").resolve()
-    copies = []
+    copies = {}
     problems = []
-    for rel in media:
+    for rel, path in site.static.items():
+        st = path.stat()
+        copies[f"static/{rel}"] = (path, (st.st_mtime_ns, st.st_size))
+    for rel in site.catalogue.media:
         source = content / "media" / rel
         if root not in source.resolve().parents:
             problems.append(Diagnostic(f"{content}/media/{rel}", 0, "berkas media menunjuk ke luar folder konten; salin berkasnya ke media/"))
             continue
-        copies.append((f"media/{rel}", source))
+        copies[f"media/{rel}"] = (source, site.tree.stamps[f"media/{rel}"])
     if problems:
         raise BuildFailed(problems)
     return copies
@@ -129,20 +61,98 @@ def _media_copies(content: Path, media: tuple[str, ...]) -> list[tuple[str, Path
 
 def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
+    started_ns = time.time_ns()
     problem = check_output_folder(options.output, options.content)
     if problem:
         raise BuildFailed([Diagnostic(str(options.output), 0, problem)])
-    site = load_site(options)
-    env = make_environment(site.theme, site.translator)
+    output = options.output.absolute()
+    marker = output / MARKER
+    cache = Cache.beside(output, options.key(), enabled=options.cache)
+    scans: dict[str, dict] = {}
+    changes = cache.changes(marker, scans) if options.cache else None
+    if changes is not None:
+        m = cache.manifest()
+        if not any(changes.values()):
+            return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged")
+        from . import bodies
+
+        result = bodies.rebuild(options, cache, changes, scans, started, started_ns)
+        if result is not None:
+            return result
+    return _full_build(options, cache, scans, started, started_ns)
+
+
+def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], started: float, started_ns: int) -> BuildResult:
+    from .parallel import RenderJob, render_all
+    from .progress import Progress
+    from .render import TemplateProblem, make_environment
+    from .site import load_site
+
+    output = options.output.absolute()
+    marker = output / MARKER
+    before = cache.pages(marker)
+    site = load_site(options, cache.parsed(), scans.get(str(options.content.absolute())))
+    previous = before.signatures
+    clean = not previous
+    progress = Progress(options.progress)
+    staging = new_staging(output)
     try:
-        rendered = [(page.output, render_page(env, page)) for page in site.pages]
-    except TemplateProblem as exc:
-        raise BuildFailed([exc.diagnostic]) from None
-    copies = [(f"static/{rel}", path) for rel, path in site.static.items()]
-    copies += _media_copies(options.content, site.catalogue.media)
-    try:
-        files = write_site(options.output, rendered, copies)
+        env = make_environment(site.theme, site.translator, cache.markdown, cache.templates)
+        theme_digest = site.theme.digest()
+        job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest)
+        try:
+            result = render_all(job, options.jobs, progress.stage("Merender", len(site.pages)))
+        except TemplateProblem as exc:
+            raise BuildFailed([exc.diagnostic]) from None
+        finally:
+            progress.close()
+        copies = _copies(options, site)
+        changed_copies = [(out, src) for out, (src, stamp) in copies.items()
+                          if clean or before.copies.get(out) != (str(src), stamp)]
+        copy_files(staging, changed_copies)
+        cache.invalidate()
+        if clean:
+            swap_in(output, staging)
+            removed: list[str] = []
+        else:
+            removed = [p for p in previous if p not in result.signatures] + [p for p in before.copies if p not in copies]
+            apply_changes(output, staging, result.written + [out for out, _ in changed_copies], removed)
     except WriteError as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+    inputs = {str(options.content.absolute()): settle(site.tree.stamps, started_ns)}
+    for folder in site.theme.chain:
+        inputs[str(folder)] = settle(scans.get(str(folder)) or scan_folder(folder), started_ns)
+    racy = {rel for rel, st in inputs[str(options.content.absolute())].items() if st == UNKNOWN}
+    parsed = {rel: p if rel not in racy else ParsedFile(UNKNOWN, p.front, p.entry, p.problems)
+              for rel, p in site.parsed.items()}
     counts = {kind: len(entries) for kind, entries in site.catalogue.entries.items()}
-    return BuildResult(len(rendered), files, time.perf_counter() - started, counts)
+    record = PagesRecord(result.signatures, {out: (str(src), stamp) for out, (src, stamp) in copies.items()},
+                         _entry_pages(site, result, before), tuple(str(p) for p in site.theme.chain),
+                         site.theme.name, site.catalogue.config.language, theme_digest)
+    cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts), record, parsed=parsed)
+    if result.written:
+        cache.clear_markdown({e.body.digest for e in site.catalogue.index.values()})
+    return BuildResult(len(result.signatures), len(result.written), len(removed), len(changed_copies),
+                       time.perf_counter() - started, counts, "clean" if clean else "update")
+
+
+def _entry_pages(site, result, before: PagesRecord) -> dict[str, EntryPage]:
+    """Content rel -> its entry's own page, for a later build where only bodies change."""
+    from .plan.views import entry_path
+
+    old_files = {p.output: p.context_file for p in before.entry_pages.values()}
+    templates = {p.output: p.template for p in site.pages if p.has_body}
+    pages = {}
+    for rel, parsed in site.parsed.items():
+        e = parsed.entry
+        if e is None or site.catalogue.index.get(e.key) is not e:
+            continue  # a draft left out of this build
+        out = entry_path(e) + "index.html"
+        if out in templates:
+            pages[rel] = EntryPage(out, templates[out], parsed.front,
+                                   result.context_files.get(out) or old_files.get(out))
+    return pages

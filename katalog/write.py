@@ -36,37 +36,51 @@ def check_output_folder(output: Path, content: Path) -> str | None:
 
 
 def safe_join(root: Path, rel: str) -> Path:
-    parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or any(p in ("..", "") for p in parts):
+    parts = rel.split("/")
+    if not rel or "\0" in rel or any(p in ("..", "", ".") for p in parts):
         raise WriteError(f"alamat '{rel}' keluar dari folder output")
-    return root.joinpath(*parts)
+    return root.joinpath(rel)
 
 
-def write_site(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, Path]]) -> int:
-    """Write every file, then swap the new folder in place of the old one. Returns files written."""
+_made: set[str] = set()  # folders this process has already made
+
+
+def write_file(root: Path, rel: str, data: bytes) -> None:
+    target = safe_join(root, rel)
+    folder = str(target.parent)
+    if folder not in _made:
+        os.makedirs(folder, exist_ok=True)
+        _made.add(folder)
+    with open(target, "wb") as f:
+        f.write(data)
+
+
+def new_staging(output: Path) -> Path:
+    """An empty folder beside the output, on the same file system, for the new files."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    count = 0
-    made: set[Path] = set()
-    try:
-        for rel, data in files:
-            target = safe_join(staging, rel)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(data)
-            count += 1
-        for rel, source in copies:
-            target = safe_join(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            count += 1
-        (staging / MARKER).write_text("Folder ini dibuat ulang oleh Katalog Inovasi pada setiap build.\n", encoding="utf-8")
-        os.chmod(staging, 0o755)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+
+
+def copy_files(root: Path, copies: Iterable[tuple[str, Path]]) -> None:
+    for rel, source in copies:
+        target = safe_join(root, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def write_marker(folder: Path) -> None:
+    marker = folder / MARKER
+    tmp = folder / f"{MARKER}.tmp"
+    tmp.write_text("Folder ini dibuat ulang oleh Katalog Inovasi pada setiap build.\n", encoding="utf-8")
+    os.replace(tmp, marker)
+
+
+def swap_in(output: Path, staging: Path) -> None:
+    """Put a complete staging folder in place of the output, in one rename."""
+    output = output.absolute()
+    write_marker(staging)
+    os.chmod(staging, 0o755)
     old = None
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
@@ -74,4 +88,28 @@ def write_site(output: Path, files: Iterable[tuple[str, bytes]], copies: Iterabl
     os.rename(staging, output)
     if old:
         shutil.rmtree(old, ignore_errors=True)
-    return count
+
+
+def apply_changes(output: Path, staging: Path, written: Iterable[str], removed: Iterable[str]) -> None:
+    """Move the changed files from staging into the output, and delete the removed ones.
+
+    Called only once every page has rendered, so a failed build changes nothing; each
+    file is replaced in one rename, so a reader never sees half a page.
+    """
+    output = output.absolute()
+    write_marker(output)  # a new identity: a build cut off here is not mistaken for a finished one
+    made: set[Path] = set()
+    for rel in written:
+        target = safe_join(output, rel)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        os.replace(safe_join(staging, rel), target)
+    for rel in removed:
+        target = safe_join(output, rel)
+        target.unlink(missing_ok=True)
+        parent = target.parent
+        while parent != output and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    shutil.rmtree(staging, ignore_errors=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,8 +37,7 @@ def _timestamp(loader: Any, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """Where a value stands: 1-based line and, for scalars, the text as written."""
 
     line: int
@@ -107,36 +107,37 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
     return YamlDoc(data, marks, tuple(duplicates))
 
 
-def _walk(node, path, marks, duplicates, offset, seen) -> None:
+def _walk(node, path, marks, duplicates, offset, seen, key_line=0, key_raw=None) -> None:
+    """Record where every value stands; a mapping value is placed on its key's line,
+    where a reader looks for the field."""
     if id(node) in seen:  # aliases point back at nodes already walked
         return
     seen.add(id(node))
-    line = node.start_mark.line + 1 + offset
-    if isinstance(node, yaml.ScalarNode):
-        marks[path] = Located(line, node.value, node.tag)
-    elif isinstance(node, yaml.SequenceNode):
-        marks[path] = Located(line, None, node.tag)
+    line = key_line or node.start_mark.line + 1 + offset
+    cls = type(node)
+    if cls is ScalarNode:
+        marks[path] = Located(line, node.value, node.tag, key_raw)
+    elif cls is SequenceNode:
+        marks[path] = Located(line, None, node.tag, key_raw)
         for i, item in enumerate(node.value):
             _walk(item, path + (i,), marks, duplicates, offset, seen)
-    elif isinstance(node, yaml.MappingNode):
-        marks[path] = Located(line, None, node.tag)
-        keys: set[str] = set()
+    elif cls is MappingNode:
+        marks[path] = Located(line, None, node.tag, key_raw)
+        keys: set = set()
         for key_node, value_node in node.value:
             key = _key(key_node)
-            key_line = key_node.start_mark.line + 1 + offset
+            k_line = key_node.start_mark.line + 1 + offset
             if key in keys:
                 dotted = ".".join(str(p) for p in path + (key,))
-                duplicates.append((dotted, key_line))
+                duplicates.append((dotted, k_line))
             keys.add(key)
-            _walk(value_node, path + (key,), marks, duplicates, offset, seen)
-            # The key's own line is where a reader looks for the field.
-            value_mark = marks[path + (key,)]
-            marks[path + (key,)] = Located(key_line, value_mark.raw, value_mark.tag, key_node.value if isinstance(key_node, yaml.ScalarNode) else None)
+            raw = key_node.value if type(key_node) is ScalarNode else None
+            _walk(value_node, path + (key,), marks, duplicates, offset, seen, k_line, raw)
 
 
 def _key(node: yaml.Node):
     """The Python key YAML makes of a key node: 32.10 unquoted is the float 32.1."""
-    if not isinstance(node, yaml.ScalarNode):
+    if type(node) is not ScalarNode:
         return "?"
     if node.tag == "tag:yaml.org,2002:str":
         return node.value

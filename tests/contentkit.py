@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 import textwrap
@@ -85,10 +86,10 @@ def write_content(root: Path, files: dict[str, str | bytes | None]) -> Path:
     return content
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run ``python build.py ARGS`` in ``cwd`` the way a user does."""
+def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``python build.py ARGS`` in ``cwd`` the way a user does (``env``: extra variables)."""
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

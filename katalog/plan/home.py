@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..catalogue import Catalogue
 from .spec import PageSpec
+from .views import entry_dep
 from .views import Views
 
 LATEST_NEWS = 4
@@ -28,7 +29,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         {"label": t(f"taxonomy.{name}.plural"), "url": views.link(f"{folder}/")}
         for name, folder in (("stage", "tahap"), ("sector", "urusan"), ("form", "bentuk"), ("type", "jenis"), ("tag", "tag"))
     ]
-    context = {
+    context = lambda: {  # noqa: E731 - built where the page is rendered
         "site": views.site,
         "title": cat.config.title,
         "is_home": True,
@@ -41,5 +42,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "links": {"innovations": views.link("inovasi/"), "news": views.link("berita/"),
                   "regions": views.link("wilayah/")},
     }
-    deps = ("site", "list:news", "list:innovation", "list:visit", "regions")
+    shown = e["news"][:LATEST_NEWS] + e["innovation"][:RECENT_INNOVATIONS] + e["visit"][:3]
+    deps = ("site", "regions", *(entry_dep(x) for x in shown), *(f"count:{c['url']}:{c['value']}" for c in counts),
+            *(f"count:{r['code']}:{r['count']}" for r in top))
     return [PageSpec("", "home.html", context, deps)]

@@ -1,11 +1,19 @@
-"""Split a long list into numbered pages: 'inovasi/', 'inovasi/halaman/2/', ..."""
+"""Long lists split into numbered pages: 'inovasi/', 'inovasi/halaman/2/', ...
+
+Every list of entries on the site goes through here: the lists of each kind, and the
+full lists behind a region's or a term's sections, so no page grows with the catalogue.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from functools import partial
+from typing import Any, Callable, Sequence
+
+from .spec import PageSpec
+from .views import Views, entry_dep
 
 
-def paginate(base: str, items: list, per_page: int, link: Callable[[str], str]) -> list[tuple[str, list, dict[str, Any]]]:
+def paginate(base: str, items: Sequence, per_page: int, link: Callable[[str], str]) -> list[tuple[str, Sequence, dict[str, Any]]]:
     """(path, items on that page, pagination view) for every page; one page when empty."""
     count = max(1, -(-len(items) // per_page))
 
@@ -29,3 +37,37 @@ def _window(n: int, count: int, size: int = 2) -> list[int]:
     """Page numbers to show: first, last and a few around the current one."""
     shown = {1, count} | set(range(max(1, n - size), min(count, n + size) + 1))
     return sorted(shown)
+
+
+def list_pages(views: Views, base: str, entries: Sequence, *, heading: str, intro: str, section: str,
+               deps: tuple[str, ...] = (), breadcrumbs: list[dict] | None = None) -> list[PageSpec]:
+    """Paginated list.html pages of ``entries`` (already in order) under ``base``."""
+    pages = []
+    for path, items, pagination in paginate(base, entries, views.cat.config.per_page, views.link):
+        page_deps = ("site", f"count:{len(entries)}", *deps, *(entry_dep(e) for e in items))
+        pages.append(PageSpec(path, "list.html", partial(_list_context, views, items, pagination, heading, intro,
+                                                         section, len(entries), breadcrumbs), page_deps))
+    return pages
+
+
+def _list_context(views: Views, items, pagination, heading, intro, section, total, breadcrumbs) -> dict:
+    t = views.t
+    return {
+        "site": views.site,
+        "section": section,
+        "title": heading if pagination["current"] == 1 else t("page_n", title=heading, number=pagination["current"]),
+        "heading": heading,
+        "intro": intro,
+        "total": total,
+        "cards": views.cards(items),
+        "pagination": pagination,
+        "breadcrumbs": breadcrumbs,
+    }
+
+
+def preview(views: Views, entries: Sequence, more_path: str, more_label: str) -> dict[str, Any]:
+    """The newest entries of a long section, with a link to its full list when cut short."""
+    limit = views.cat.config.per_page
+    cut = len(entries) > limit
+    return {"cards": views.cards(entries[:limit]), "count": len(entries),
+            "more": {"url": views.link(more_path), "label": more_label} if cut else None}

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..catalogue import Catalogue, RegionEntries
 from ..regions import Region
+from .paginate import list_pages, preview
 from .spec import PageSpec
-from .views import Views
+from .views import Views, entry_dep
+
+# section id -> (title key, sub-list folder under the region's page)
+SECTIONS = {"innovations": ("region.innovations", "inovasi"), "hosted": ("region.hosted", "kunjungan-diterima"),
+            "made": ("region.made", "kunjungan-keluar"), "news": ("region.news", "berita")}
 
 EMPTY = RegionEntries()
 
@@ -21,41 +28,60 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     for p in sorted(cat.regions.provinces(), key=lambda r: r.name):
         entries = cat.by_region.get(p.code, EMPTY)
         provinces.append({**views.region_ref(p.code), **_counts(entries)})
-    index = PageSpec("wilayah/", "regions.html", {
+    index = PageSpec("wilayah/", "regions.html", lambda: {
         "site": views.site, "section": "wilayah", "title": t("regions.title"),
         "intro": t("regions.intro"), "provinces": provinces,
         "with_content": sum(1 for p in provinces if p["total"]),
-    }, ("site", "regions"))
+    }, ("site", "regions", *(f"count:{p['code']}:{p['total']}" for p in provinces)))
     pages = [index]
     for code in sorted(cat.by_region):
-        region = cat.regions.get(code)
-        pages.append(_region_page(cat, views, region, cat.by_region[code]))
+        pages += _region_pages(cat, views, cat.regions.get(code), cat.by_region[code])
     return pages
 
 
-def _region_page(cat: Catalogue, views: Views, region: Region, entries: RegionEntries) -> PageSpec:
+def _region_pages(cat: Catalogue, views: Views, region: Region, entries: RegionEntries) -> list[PageSpec]:
+    """The region's page, and the full lists behind sections too long to show whole."""
+    t = views.t
+    crumbs = [{"name": t("nav.home"), "url": views.link("")}, {"name": t("regions.title"), "url": views.link("wilayah/")}]
+    if not region.is_province:
+        crumbs.append(views.region_ref(region.province))
+    limit = cat.config.per_page
+    pages = []
+    shown = []
+    for sid, (key, folder) in SECTIONS.items():
+        items = getattr(entries, sid)
+        shown += items[:limit]
+        if len(items) > limit:
+            pages += list_pages(views, f"{region.path}{folder}/", items, heading=f"{t(key)} · {region.name}",
+                                intro=t("region.description", name=region.name), section="wilayah",
+                                deps=(f"region:{region.code}",),
+                                breadcrumbs=crumbs + [{"name": region.name, "url": views.link(region.path)}])
+    children = cat.regions.children.get(region.code, ()) if region.is_province else ()
+    deps = ("site", f"region:{region.code}", "regions", *(entry_dep(e) for e in shown),
+            *(f"count:{c}:{cat.by_region[c].total}" for c in children if c in cat.by_region),
+            *(f"count:{sid}:{len(getattr(entries, sid))}" for sid in SECTIONS))
+    page = PageSpec(region.path, "region.html", partial(_context, cat, views, region, entries, crumbs), deps)
+    return [page] + pages
+
+
+def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntries, crumbs: list[dict]) -> dict:
     t = views.t
     sections = []
-    for key, items in (("region.innovations", entries.innovations), ("region.hosted", entries.hosted),
-                       ("region.made", entries.made), ("region.news", entries.news)):
-        sections.append({"title": t(key), "cards": views.cards(items), "empty": t(f"{key}.empty"),
-                         "id": key.split(".")[1]})
+    for sid, (key, folder) in SECTIONS.items():
+        section = preview(views, getattr(entries, sid), f"{region.path}{folder}/", t("more", count=len(getattr(entries, sid))))
+        sections.append({"title": t(key), "empty": t(f"{key}.empty"), "id": sid, **section})
     children = []
     if region.is_province:
         for code in cat.regions.children.get(region.code, ()):
             child = cat.by_region.get(code, EMPTY)
             children.append({**views.region_ref(code), **_counts(child)})
         children.sort(key=lambda c: (-c["total"], c["name"]))
-    level = t(f"level.{region.level}")
-    crumbs = [{"name": t("nav.home"), "url": views.link("")}, {"name": t("regions.title"), "url": views.link("wilayah/")}]
-    if not region.is_province:
-        crumbs.append(views.region_ref(region.province))
-    context = {
+    return {
         "site": views.site,
         "section": "wilayah",
         "title": region.name,
         "description": region.description or t("region.description", name=region.name),
-        "region": {"code": region.code, "name": region.name, "level": level,
+        "region": {"code": region.code, "name": region.name, "level": t(f"level.{region.level}"),
                    "description": region.description, "website": region.website,
                    "province": views.region_ref(region.province) if not region.is_province else None},
         "counts": _counts(entries),
@@ -64,4 +90,3 @@ def _region_page(cat: Catalogue, views: Views, region: Region, entries: RegionEn
         "sections": sections,
         "breadcrumbs": crumbs,
     }
-    return PageSpec(region.path, "region.html", context, ("site", f"region:{region.code}", "regions"))

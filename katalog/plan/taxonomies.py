@@ -6,11 +6,14 @@ innovation in the penerapan stage" is one page away without search.
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..catalogue import TAXONOMIES, Catalogue
-from ..models import Entry
+from ..models import KIND_FOLDERS, Entry
 from ..vocab import STAGES
+from .paginate import list_pages, preview
 from .spec import PageSpec
-from .views import Views, term_path
+from .views import Views, entry_dep, term_path
 
 
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
@@ -21,40 +24,65 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         items = [{**views.term_ref(name, term), "count": len(entries)} for term, entries in terms.items()]
         if name == "tag":
             items.sort(key=lambda i: (-i["count"], i["name"].casefold()))
-        pages.append(PageSpec(f"{folder}/", "taxonomy.html", {
+        pages.append(PageSpec(f"{folder}/", "taxonomy.html", partial(dict, {
             "site": views.site, "section": folder, "title": t(f"taxonomy.{name}.plural"),
             "intro": t(f"taxonomy.{name}.intro"), "terms": items,
-        }, ("site", f"taxonomy:{name}")))
+        }), ("site", f"taxonomy:{name}", *(f"count:{i['url']}:{i['count']}" for i in items))))
         for term, entries in terms.items():
-            pages.append(_term_page(views, name, folder, term, entries))
+            pages += _term_pages(views, name, folder, term, entries)
     return pages
 
 
-def _groups(views: Views, name: str, entries: tuple[Entry, ...]) -> list[dict]:
+def _groups(views: Views, name: str, entries: tuple[Entry, ...]) -> list[tuple[str | None, str, list[Entry]]]:
+    """(heading, sub-list folder, entries) of each group a term page shows."""
     t = views.t
     if name == "tag":
-        order = [("innovation", t("kind.innovation.plural")), ("visit", t("kind.visit.plural")), ("news", t("kind.news.plural"))]
-        groups = [(label, [e for e in entries if e.kind == kind]) for kind, label in order]
+        groups = [(t(f"kind.{kind}.plural"), folder, [e for e in entries if e.kind == kind])
+                  for kind, folder in KIND_FOLDERS.items()]
     elif name == "stage":
-        groups = [(None, list(entries))]
+        groups = [(None, "semua", list(entries))]
     else:
-        groups = [(term.label(views.lang), [e for e in entries if e.fields["stage"] == slug]) for slug, term in STAGES.items()]
-    return [{"title": label, "cards": views.cards(items), "count": len(items)} for label, items in groups if items]
+        groups = [(term.label(views.lang), slug, [e for e in entries if e.fields["stage"] == slug])
+                  for slug, term in STAGES.items()]
+    return [g for g in groups if g[2]]
 
 
-def _term_page(views: Views, name: str, folder: str, term: str, entries: tuple[Entry, ...]) -> PageSpec:
+def _term_pages(views: Views, name: str, folder: str, term: str, entries: tuple[Entry, ...]) -> list[PageSpec]:
+    """A term's page, and the full lists behind groups too long to show whole."""
     t = views.t
     label = views.term_label(name, term)
-    context = {
+    path = term_path(name, term)
+    crumbs = [{"name": t("nav.home"), "url": views.link("")},
+              {"name": t(f"taxonomy.{name}.plural"), "url": views.link(f"{folder}/")}]
+    limit = views.cat.config.per_page
+    groups = _groups(views, name, entries)
+    pages = []
+    shown = []
+    for heading, sub, items in groups:
+        shown += items[:limit]
+        if len(items) > limit:
+            pages += list_pages(views, f"{path}{sub}/", items, heading=f"{heading} · {label}" if heading else label,
+                                intro=t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
+                                section=folder, deps=(f"taxonomy:{name}:{term}",),
+                                breadcrumbs=crumbs + [{"name": label, "url": views.link(path)}])
+    deps = ("site", f"taxonomy:{name}:{term}", *(entry_dep(e) for e in shown),
+            *(f"count:{sub}:{len(items)}" for _, sub, items in groups))
+    return [PageSpec(path, "term.html", partial(_context, views, name, folder, term, groups, crumbs), deps)] + pages
+
+
+def _context(views: Views, name: str, folder: str, term: str, groups, crumbs) -> dict:
+    t = views.t
+    label = views.term_label(name, term)
+    path = term_path(name, term)
+    return {
         "site": views.site,
         "section": folder,
         "title": f"{t('taxonomy.' + name)}: {label}",
         "heading": label,
         "taxonomy_label": t(f"taxonomy.{name}"),
         "description": t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
-        "total": len(entries),
-        "groups": _groups(views, name, entries),
-        "breadcrumbs": [{"name": t("nav.home"), "url": views.link("")},
-                        {"name": t(f"taxonomy.{name}.plural"), "url": views.link(f"{folder}/")}],
+        "total": sum(len(items) for _, _, items in groups),
+        "groups": [{"title": heading, **preview(views, items, f"{path}{sub}/", t("more", count=len(items)))}
+                   for heading, sub, items in groups],
+        "breadcrumbs": crumbs,
     }
-    return PageSpec(term_path(name, term), "term.html", context, ("site", f"taxonomy:{name}:{term}"))

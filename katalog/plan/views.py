@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from ..catalogue import TAXONOMIES, Catalogue
@@ -11,6 +12,25 @@ from ..regions import slugify
 from ..vocab import VOCABULARIES
 
 KIND_LABEL_KEYS = {"innovation": "kind.innovation", "visit": "kind.visit", "news": "kind.news"}
+
+
+class Shared(dict):
+    """A view dict that many pages show (an entry's card, the site header).
+
+    Its repr is a short digest of its contents, computed once, so that a page's
+    signature (a digest of the repr of its context, see ``katalog.render``) costs
+    little however many cards the page lists. Never change one after it is shown.
+    """
+
+    __slots__ = ("_digest",)
+
+    def __repr__(self) -> str:
+        try:
+            return self._digest
+        except AttributeError:
+            text = dict.__repr__(self).encode("utf-8", "surrogatepass")
+            self._digest = "<" + hashlib.blake2b(text, digest_size=12).hexdigest() + ">"
+            return self._digest
 
 
 def entry_path(e: Entry) -> str:
@@ -31,7 +51,8 @@ class Views:
         self.t = t
         self.lang = cat.config.language
         self.base = cat.config.base_path
-        self._cards: dict[tuple[str, str], dict[str, Any]] = {}
+        self._cards: dict[tuple[str, str], Shared] = {}
+        self._region_refs: dict[str, dict[str, Any]] = {}
         self.site = self._site(static_files)
 
     # -- links -------------------------------------------------------------
@@ -39,10 +60,14 @@ class Views:
         return self.base + path
 
     def region_ref(self, code: str) -> dict[str, Any]:
-        region = self.cat.regions.get(code)
-        has_page = code in self.cat.by_region
-        return {"code": code, "name": region.name if region else code,
-                "url": self.link(region.path) if region and has_page else None}
+        """Name and link of a region (no link when it has no page); shared, do not change."""
+        ref = self._region_refs.get(code)
+        if ref is None:
+            region = self.cat.regions.get(code)
+            has_page = code in self.cat.by_region
+            ref = self._region_refs[code] = {"code": code, "name": region.name if region else code,
+                                             "url": self.link(region.path) if region and has_page else None}
+        return ref
 
     def term_ref(self, taxonomy: str, term: str) -> dict[str, Any]:
         return {"name": self.term_label(taxonomy, term), "url": self.link(term_path(taxonomy, term))}
@@ -70,7 +95,7 @@ class Views:
         pages = sorted((p for p in self.cat.entries.get("page", ()) if p.fields.get("menu") is not None),
                        key=lambda p: (p.fields["menu"], p.title))
         menu += [{"label": p.title, "url": self.link(entry_path(p)), "key": p.slug} for p in pages]
-        return {
+        return Shared({
             "title": cfg.title,
             "description": cfg.description,
             "publisher": cfg.publisher,
@@ -81,10 +106,10 @@ class Views:
             "css": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".css")],
             "js": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".js")],
             "favicon": self.link("static/favicon.svg") if "favicon.svg" in static_files else None,
-        }
+        })
 
     # -- entries -------------------------------------------------------------
-    def card(self, e: Entry) -> dict[str, Any]:
+    def card(self, e: Entry) -> Shared:
         """The summary of an entry shown in every list: built once, shared by all pages."""
         card = self._cards.get(e.key)
         if card is None:
@@ -94,7 +119,7 @@ class Views:
     def cards(self, entries) -> list[dict[str, Any]]:
         return [self.card(e) for e in entries]
 
-    def _make_card(self, e: Entry) -> dict[str, Any]:
+    def _make_card(self, e: Entry) -> Shared:
         f = e.fields
         badges: list[str] = []
         date_label = None
@@ -112,7 +137,7 @@ class Views:
             regions = [self.region_ref(c) for c in f.get("regions", ())]
             date_label = format_short_date(f["date"], self.lang) if "date" in f else None
         d = e.date
-        return {
+        return Shared({
             "kind": e.kind,
             "kind_label": self.t(KIND_LABEL_KEYS[e.kind]) if e.kind in KIND_LABEL_KEYS else "",
             "title": e.title,
@@ -125,7 +150,7 @@ class Views:
             "visitors": regions[1:] if e.kind == "visit" else [],
             "badges": badges,
             "draft": e.draft,
-        }
+        })
 
     def facts(self, e: Entry) -> list[dict[str, Any]]:
         """Label/value rows for an entry page's fact box."""

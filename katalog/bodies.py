@@ -1,0 +1,110 @@
+"""The quick rebuild for the commonest edit: only the body of some entries changed.
+
+A body appears on exactly one page, its entry's own (``plan.entries``), and nothing
+else on the site depends on it. So when the only files changed since the last build
+are entries whose text before the body is byte for byte the same, the build needs no
+YAML, no catalogue and no plan: it takes each such page's context as the last build
+kept it (``contexts/`` in the cache), puts the new body in, and renders that page.
+Whenever any condition fails, it returns None and the full (cached) build runs.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import time
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .cache import Cache, Manifest, Stamp, identity, settle, store_contexts
+from .diagnostics import BuildFailed
+from .i18n import Translator
+from .models import Body, normalise
+from .parse import kind_of, split
+from .render import TemplateProblem, digest, make_environment, render_page, signature
+from .result import BuildResult
+from .theme import Theme
+from .write import MARKER, apply_changes, new_staging, write_file
+
+
+class _Page(NamedTuple):
+    """As much of a PageSpec as rendering one page with a known context needs."""
+
+    path: str
+    template: str
+
+
+def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str, dict[str, Stamp]],
+            started: float, started_ns: int) -> BuildResult | None:
+    manifest = cache.manifest()
+    content = str(options.content.absolute())
+    if any(changed for folder, changed in changes.items() if folder != content):
+        return None
+    edited = sorted(changes.get(content, ()))
+    output = options.output.absolute()
+    record = cache.pages(output / MARKER)
+    if not edited or not record.signatures or cache.contexts is None or manifest is None:
+        return None
+    updates = []
+    for rel in edited:
+        page = record.entry_pages.get(rel)
+        if kind_of(rel) is None or page is None or page.context_file is None:
+            return None
+        file = Path(content) / rel
+        try:
+            text = normalise(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None
+        parts = split(text)
+        if parts is None:
+            return None
+        if digest(text[:len(text) - len(parts[1])]) != page.front:
+            return None
+        updates.append((page, Body(parts[1], str(file))))
+
+    loaded: dict[str, dict[str, Any]] = {}
+    contexts = []
+    for page, body in updates:
+        if page.context_file not in loaded:
+            try:
+                with open(cache.contexts / page.context_file, "rb") as f:
+                    loaded[page.context_file] = pickle.load(f)
+            except Exception:
+                return None
+        context = loaded[page.context_file].get(page.output)
+        if context is None:
+            return None
+        contexts.append((page, {**context, "body": body}))
+
+    theme = Theme(record.theme_name, tuple(Path(p) for p in record.theme))
+    env = make_environment(theme, Translator(theme.translations(record.language), record.language), cache.markdown,
+                           cache.templates)
+    staging = new_staging(output)
+    written = []
+    try:
+        for page, context in contexts:
+            spec = _Page(page.output, page.template)
+            sig = signature(spec, context, record.theme_digest)
+            if record.signatures.get(page.output) == sig:
+                continue
+            try:
+                write_file(staging, page.output, render_page(env, spec, context))
+            except TemplateProblem as exc:
+                raise BuildFailed([exc.diagnostic]) from None
+            record.signatures[page.output] = sig
+            written.append((page, context))
+        cache.invalidate()
+        apply_changes(output, staging, [p.output for p, _ in written], [])
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    if written:
+        name = store_contexts(cache.contexts, {p.output: c for p, c in written})
+        kept = {p.output for p, _ in written}
+        record.entry_pages = {rel: p._replace(context_file=name) if p.output in kept else p
+                              for rel, p in record.entry_pages.items()}
+    inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
+    m = Manifest(cache.key, inputs, identity(output / MARKER), len(record.signatures), manifest.counts)
+    cache.save(m, record, stale=cache.stale() | set(edited))
+    return BuildResult(len(record.signatures), len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies")
+

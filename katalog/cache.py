@@ -1,0 +1,283 @@
+"""The persistent build cache: what the last build read, parsed and wrote.
+
+It lives in a git-ignored folder beside the output (``.katalog-cache/<output name>/``)
+and holds three things:
+
+- ``manifest.pickle`` (small): the cache key (the tool's code and version, the
+  options), the stamp (mtime, size) of every input file, and the identity of the
+  output it describes. When nothing differs, the build is done before it reads a file.
+- ``build.pickle``: every content file's parse (entry and problems, by stamp), the
+  signature of every page written, and the stamp of every file copied.
+- ``markdown/``: Markdown output by digest of its source (see ``katalog.render``).
+
+A cache that cannot be read, or whose key differs, is ignored and the build is a
+clean one. The output a cache describes is recognised by its marker file's identity
+(inode and modification time): an output rebuilt without the cache, or replaced by
+anything else, is rebuilt whole rather than patched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import uuid
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import __version__
+
+Stamp = tuple[int, int]
+FORMAT = 1
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the tool's own code, so a changed tool never trusts an old cache."""
+    h = hashlib.blake2b(f"{__version__} {sys.version} {FORMAT}".encode(), digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+# A file written this close before a build started may be written again within the
+# same tick of the file system's clock, keeping its stamp: such a "racy" stamp is not
+# trusted by the next build (git's index has the same problem and the same answer).
+RACY_NS = 2_000_000_000
+UNKNOWN: Stamp = (0, -1)
+
+
+def settle(stamps: dict[str, Stamp], started_ns: int) -> dict[str, Stamp]:
+    """``stamps`` with the racy ones replaced by a stamp no file has."""
+    limit = started_ns - RACY_NS
+    return {rel: UNKNOWN if st[0] >= limit else st for rel, st in stamps.items()}
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
+
+
+def scan_folder(root: Path | str) -> dict[str, Stamp]:
+    """Stamp of every file below ``root`` (hidden names skipped), by path relative to it, sorted."""
+    found: dict[str, Stamp] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            items = sorted(os.scandir(folder), key=lambda d: d.name)
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for item in items:
+            if item.name.startswith("."):
+                continue
+            if item.is_dir():
+                walk(item.path, f"{prefix}{item.name}/")
+            elif item.is_file():
+                st = item.stat()
+                found[prefix + item.name] = (st.st_mtime_ns, st.st_size)
+
+    walk(str(root), "")
+    return found
+
+
+@dataclass
+class Manifest:
+    key: str
+    inputs: dict[str, dict[str, Stamp]]  # input folder -> its files' stamps
+    output: tuple[int, int] | None  # identity of the output's marker file
+    pages: int = 0  # for the summary of a build that finds nothing to do
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedFile:
+    stamp: Stamp
+    front: str  # digest of the file's text before its body
+    entry: Any  # Entry | None
+    problems: list = field(default_factory=list)
+
+
+class EntryPage(NamedTuple):
+    """An entry's own page, as a build where only bodies changed needs it (a tuple:
+    10,000 of them load in a blink)."""
+
+    output: str
+    template: str
+    front: str  # digest of the source file's text before its body
+    context_file: str | None  # the file in contexts/ keeping the page's context
+
+
+@dataclass
+class PagesRecord:
+    signatures: dict[str, bytes] = field(default_factory=dict)  # output path -> signature
+    copies: dict[str, tuple[str, Stamp]] = field(default_factory=dict)  # output path -> (source, stamp)
+    entry_pages: dict[str, EntryPage] = field(default_factory=dict)  # content rel -> its page
+    theme: tuple[str, ...] = ()  # the theme's folders, child first
+    theme_name: str = ""
+    language: str = "id"
+    theme_digest: str = ""
+
+
+class Cache:
+    """One output folder's cache. ``folder`` None: a build without cache (--no-cache).
+
+    Files: manifest.pickle (see Manifest), pages.pickle (PagesRecord), parsed.pickle
+    (content rel -> ParsedFile: large, rewritten only by a full build), stale.pickle
+    (files whose cached parse is out of date after a body-only build), contexts/
+    (entry pages' template contexts) and markdown/.
+    """
+
+    def __init__(self, folder: Path | None, key: str):
+        self.folder = folder
+        self.key = key
+        self._manifest: Manifest | None = None
+
+    @classmethod
+    def beside(cls, output: Path, options_key: str, enabled: bool = True) -> "Cache":
+        folder = output.absolute().parent / ".katalog-cache" / output.absolute().name if enabled else None
+        return cls(folder, f"{code_digest()} {options_key}")
+
+    @property
+    def markdown(self) -> Path | None:
+        return self.folder / "markdown" if self.folder else None
+
+    @property
+    def templates(self) -> Path | None:
+        """Jinja's compiled templates."""
+        return self.folder / "jinja" if self.folder else None
+
+    @property
+    def contexts(self) -> Path | None:
+        return self.folder / "contexts" if self.folder else None
+
+    def _load(self, name: str) -> Any:
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / name, "rb") as f:
+                return pickle.load(f)
+        except Exception:  # a missing, truncated or foreign cache is just no cache
+            return None
+
+    def manifest(self) -> Manifest | None:
+        if self._manifest is None:
+            m = self._load("manifest.pickle")
+            self._manifest = m if isinstance(m, Manifest) and m.key == self.key else None
+        return self._manifest
+
+    def describes(self, marker: Path) -> bool:
+        """Whether this cache was written by the build that made the output now there."""
+        m = self.manifest()
+        return m is not None and m.output is not None and m.output == identity(marker)
+
+    def changes(self, marker: Path, scans: dict[str, dict[str, Stamp]]) -> dict[str, set[str]] | None:
+        """Input folder -> the files in it changed, added or removed since the build
+        that made the current output; None when this cache does not describe it.
+        ``scans`` collects the folders' stamps as found now, for the build to reuse."""
+        m = self.manifest()
+        if m is None or not self.describes(marker):
+            return None
+        found = {}
+        for folder, stamps in m.inputs.items():
+            now = scans[folder] = scan_folder(folder)
+            found[folder] = {rel for rel in now.keys() | stamps.keys() if now.get(rel) != stamps.get(rel)}
+        return found
+
+    def pages(self, marker: Path) -> PagesRecord:
+        """What the last build wrote; empty when it did not make the output now there."""
+        r = self._load("pages.pickle") if self.describes(marker) else None
+        return r if isinstance(r, PagesRecord) else PagesRecord()
+
+    def parsed(self) -> dict[str, ParsedFile]:
+        """Cached parses by content rel (they depend on the files alone, whatever the output)."""
+        if self.manifest() is None:
+            return {}
+        parsed = self._load("parsed.pickle")
+        if not isinstance(parsed, dict):
+            return {}
+        for rel in self._load("stale.pickle") or ():
+            parsed.pop(rel, None)
+        return parsed
+
+    def stale(self) -> set[str]:
+        return set(self._load("stale.pickle") or ())
+
+    def save(self, manifest: Manifest, pages: PagesRecord, parsed: dict[str, ParsedFile] | None = None,
+             stale: set[str] | None = None) -> None:
+        """After a build: a full one gives ``parsed``; one that re-read bodies alone, ``stale``."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if parsed is not None:
+            self._write("parsed.pickle", parsed)
+            (self.folder / "stale.pickle").unlink(missing_ok=True)
+        if stale:
+            self._write("stale.pickle", stale)
+        self._write("pages.pickle", pages)
+        self._write("manifest.pickle", manifest)
+        self._manifest = manifest
+        self._collect_contexts(pages)
+
+    def invalidate(self) -> None:
+        """Forget which output this cache describes (before the output changes)."""
+        if self.folder is not None:
+            (self.folder / "manifest.pickle").unlink(missing_ok=True)
+        self._manifest = None
+
+    def _collect_contexts(self, pages: PagesRecord) -> None:
+        folder = self.contexts
+        if folder is None or not folder.is_dir():
+            return
+        used = {p.context_file for p in pages.entry_pages.values()}
+        for f in folder.iterdir():
+            if f.name not in used:
+                f.unlink(missing_ok=True)
+
+    def clear_markdown(self, keep: set[str]) -> None:
+        """Remove Markdown output no current body needs."""
+        folder = self.markdown
+        if folder is None or not folder.is_dir():
+            return
+        for sub in folder.iterdir():
+            for f in sub.iterdir():
+                if f.stem not in keep:
+                    f.unlink(missing_ok=True)
+
+    def _write(self, name: str, value: Any) -> None:
+        assert self.folder is not None
+        tmp = self.folder / f".{name}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.folder / name)
+
+
+def store_contexts(folder: Path, contexts: dict[str, dict]) -> str:
+    """Keep entry pages' template contexts in one new file of ``folder``; returns its name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{os.getpid()}-{uuid.uuid4().hex}.pickle"
+    with open(folder / name, "wb") as f:
+        pickle.dump(contexts, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return name
+
+
+def remove(output: Path) -> None:
+    folder = output.absolute().parent / ".katalog-cache" / output.absolute().name
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,126 @@
+"""Load a site: scan -> parse -> check -> catalogue -> plan. Reads files, writes nothing.
+
+What a build renders, and what ``build.py check`` would report on: every problem of
+the content found in one run, raised together as BuildFailed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from . import yamlload
+from .cache import ParsedFile
+from .catalogue import Catalogue, build_catalogue, check_references
+from .config import SiteConfig, load_config
+from .diagnostics import BuildFailed, Diagnostic
+from .discover import ContentTree, FileRef, read, scan
+from .i18n import Translator
+from .models import Entry, normalise
+from .parallel import map_files
+from .parse import kind_of, parse_entry, split
+from .plan import PageSpec, plan_site
+from .regions import RegionTable, build_table
+from .render import digest
+from .theme import Theme, ThemeError, find_theme
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything validated and planned: what a build writes, or a check reports on."""
+
+    catalogue: Catalogue
+    theme: Theme
+    translator: Translator
+    pages: list[PageSpec]
+    static: dict[str, Path]
+    tree: ContentTree
+    parsed: dict[str, ParsedFile]
+
+
+def _yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.YamlDoc | None:
+    if ref is None:
+        return None
+    source, problem = read(ref)
+    if problem:
+        problems.append(problem)
+        return None
+    try:
+        return yamlload.load(source.text.lstrip("\ufeff").replace("\r\n", "\n"))
+    except yamlload.YamlError as exc:
+        problems.append(Diagnostic(source.path, exc.line, exc.message))
+        return None
+
+
+def read_config(tree: ContentTree, problems: list[Diagnostic], base_url: str | None) -> SiteConfig:
+    path = tree.site.path if tree.site else "site.yaml"
+    doc = _yaml_file(tree.site, problems)
+    config, config_problems = load_config(doc, path)
+    problems += config_problems
+    return config.with_base_url(base_url)
+
+
+def read_regions(tree: ContentTree, problems: list[Diagnostic]) -> RegionTable:
+    doc = _yaml_file(tree.regions, problems)
+    table, region_problems = build_table(doc, tree.regions.path if tree.regions else "regions.yaml")
+    problems += region_problems
+    return table
+
+
+def parse_file(ref: FileRef) -> ParsedFile:
+    source, problem = read(ref)
+    if problem:
+        return ParsedFile(ref.stamp, "", None, [problem])
+    entry, entry_problems = parse_entry(source)
+    text = normalise(source.text)
+    parts = split(text)
+    front = digest(text[:len(text) - len(parts[1])]) if parts else ""
+    return ParsedFile(ref.stamp, front, entry, entry_problems)
+
+
+def parse_all(tree: ContentTree, problems: list[Diagnostic], cached: dict[str, ParsedFile], jobs: int | None = 1
+              ) -> tuple[list[Entry], set[tuple[str, str]], dict[str, ParsedFile]]:
+    """Entries; the (kind, slug) of files too broken to read, so references to them are
+    not reported a second time; and each file's parse, for the cache. A file whose
+    stamp is unchanged since the cached parse is not read again."""
+    entries = []
+    unreadable = set()
+    parsed: dict[str, ParsedFile] = {}
+    stale = [ref for ref in tree.sources if ref.rel not in cached or cached[ref.rel].stamp != ref.stamp]
+    fresh = dict(zip((ref.rel for ref in stale), map_files(parse_file, stale, jobs)))
+    for ref in tree.sources:
+        p = fresh.get(ref.rel) or cached[ref.rel]
+        parsed[ref.rel] = p
+        problems += p.problems
+        if p.entry:
+            entries.append(p.entry)
+        else:
+            unreadable.add((kind_of(ref.rel), PurePosixPath(ref.rel).stem))
+    return entries, unreadable, parsed
+
+
+def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Site:
+    """Read and validate everything, and plan every page; raise BuildFailed with all problems.
+
+    ``cached``: earlier parses by content rel, reused for files whose stamp is the same;
+    ``stamps``: the content folder's files as already scanned."""
+    content = options.content
+    tree = scan(content, str(options.content), stamps)
+    problems: list[Diagnostic] = list(tree.problems)
+    config = read_config(tree, problems, options.base_url)
+    regions = read_regions(tree, problems)
+    entries, unreadable, parsed = parse_all(tree, problems, cached or {}, options.jobs)
+    problems += check_references(entries, regions, tree.media, unreadable)
+    try:
+        theme = find_theme(config.theme, content.parent / "themes")
+        translator = Translator(theme.translations(config.language), config.language)
+        static = theme.static_files()
+    except ThemeError as exc:
+        problems.append(Diagnostic(tree.site.path if tree.site else "site.yaml", 0, str(exc)))
+    if problems:
+        raise BuildFailed(problems)
+    catalogue = build_catalogue(config, regions, entries, tree.media, include_drafts=options.drafts)
+    pages, collisions = plan_site(catalogue, translator, {k: str(v) for k, v in static.items()})
+    if collisions:
+        raise BuildFailed(collisions)
+    return Site(catalogue, theme, translator, pages, static, tree, parsed)
