@@ -71,14 +71,16 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
                     loaded[page.context_file] = pickle.load(f)
             except Exception:
                 return None
-        context = loaded[page.context_file].get(page.output)
-        if context is None:
+        kept = loaded[page.context_file].get(page.output)
+        if kept is None:
             return None
-        contexts.append((page, {**context, "body": body}))
+        contexts.append((page, {**kept[0], "body": body}))
 
     theme = Theme(record.theme_name, tuple(Path(p) for p in record.theme))
-    env = make_environment(theme, Translator(theme.translations(record.language), record.language), cache.markdown,
-                           cache.templates)
+    base = contexts[0][1]["site"]["base"]
+    env = make_environment(theme, Translator(theme.translations(record.language), record.language), base,
+                           None, cache.templates)
+    md = env.filters["markdown"]
     staging = new_staging(output)
     written = []
     try:
@@ -99,9 +101,10 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     if written:
-        name = store_contexts(cache.contexts, {p.output: c for p, c in written})
-        kept = {p.output for p, _ in written}
-        record.entry_pages = {rel: p._replace(context_file=name) if p.output in kept else p
+        keys = {p.output: md.key(c["body"]) for p, c in written}
+        name = store_contexts(cache.contexts, {p.output: ({**c, "body": c["body"].stripped()}, keys[p.output],
+                                                          md.made.get(keys[p.output])) for p, c in written})
+        record.entry_pages = {rel: p._replace(context_file=name, markdown_key=keys[p.output]) if p.output in keys else p
                               for rel, p in record.entry_pages.items()}
     inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
     m = Manifest(cache.key, inputs, identity(output / MARKER), len(record.signatures), manifest.counts)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import UNKNOWN, Cache, EntryPage, Manifest, PagesRecord, ParsedFile, identity, scan_folder, settle
@@ -85,7 +85,8 @@ def build(options: BuildOptions) -> BuildResult:
 def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], started: float, started_ns: int) -> BuildResult:
     from .parallel import RenderJob, render_all
     from .progress import Progress
-    from .render import TemplateProblem, make_environment
+    from .cache import KeptPages
+    from .render import TemplateProblem, make_environment, markdown_key
     from .site import load_site
 
     output = options.output.absolute()
@@ -97,7 +98,9 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
     progress = Progress(options.progress)
     staging = new_staging(output)
     try:
-        env = make_environment(site.theme, site.translator, cache.markdown, cache.templates)
+        base = site.catalogue.config.base_path
+        kept = KeptPages(cache.contexts, before.entry_pages)
+        env = make_environment(site.theme, site.translator, base, kept.html, cache.templates)
         theme_digest = site.theme.digest()
         job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest)
         try:
@@ -127,20 +130,19 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
     for folder in site.theme.chain:
         inputs[str(folder)] = settle(scans.get(str(folder)) or scan_folder(folder), started_ns)
     racy = {rel for rel, st in inputs[str(options.content.absolute())].items() if st == UNKNOWN}
-    parsed = {rel: p if rel not in racy else ParsedFile(UNKNOWN, p.front, p.entry, p.problems)
+    parsed = {rel: ParsedFile(UNKNOWN if rel in racy else p.stamp, p.front,
+                              p.entry and replace(p.entry, body=p.entry.body.stripped()), p.problems)
               for rel, p in site.parsed.items()}
     counts = {kind: len(entries) for kind, entries in site.catalogue.entries.items()}
     record = PagesRecord(result.signatures, {out: (str(src), stamp) for out, (src, stamp) in copies.items()},
-                         _entry_pages(site, result, before), tuple(str(p) for p in site.theme.chain),
+                         _entry_pages(site, result, before, markdown_key), tuple(str(p) for p in site.theme.chain),
                          site.theme.name, site.catalogue.config.language, theme_digest)
     cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts), record, parsed=parsed)
-    if result.written:
-        cache.clear_markdown({e.body.digest for e in site.catalogue.index.values()})
     return BuildResult(len(result.signatures), len(result.written), len(removed), len(changed_copies),
                        time.perf_counter() - started, counts, "clean" if clean else "update")
 
 
-def _entry_pages(site, result, before: PagesRecord) -> dict[str, EntryPage]:
+def _entry_pages(site, result, before: PagesRecord, markdown_key) -> dict[str, EntryPage]:
     """Content rel -> its entry's own page, for a later build where only bodies change."""
     from .plan.views import entry_path
 
@@ -153,6 +155,6 @@ def _entry_pages(site, result, before: PagesRecord) -> dict[str, EntryPage]:
             continue  # a draft left out of this build
         out = entry_path(e) + "index.html"
         if out in templates:
-            pages[rel] = EntryPage(out, templates[out], parsed.front,
-                                   result.context_files.get(out) or old_files.get(out))
+            pages[rel] = EntryPage(out, templates[out], parsed.front, result.context_files.get(out) or old_files.get(out),
+                                   markdown_key(site.catalogue.config.base_path, e.body.digest))
     return pages

@@ -8,7 +8,10 @@ and holds three things:
   output it describes. When nothing differs, the build is done before it reads a file.
 - ``build.pickle``: every content file's parse (entry and problems, by stamp), the
   signature of every page written, and the stamp of every file copied.
-- ``markdown/``: Markdown output by digest of its source (see ``katalog.render``).
+- ``contexts/``: each entry page's template context and body HTML, kept for a build
+  where only bodies change (katalog.bodies) and so a body is converted again only when
+  it changes (a template edit re-renders every page, but converts no Markdown).
+- ``jinja/``: compiled templates.
 
 A cache that cannot be read, or whose key differs, is ignored and the build is a
 clean one. The output a cache describes is recognised by its marker file's identity
@@ -122,7 +125,8 @@ class EntryPage(NamedTuple):
     output: str
     template: str
     front: str  # digest of the source file's text before its body
-    context_file: str | None  # the file in contexts/ keeping the page's context
+    context_file: str | None  # the file in contexts/ keeping the page's context and body HTML
+    markdown_key: str = ""  # what the body's HTML is kept under (katalog.render.markdown_key)
 
 
 @dataclass
@@ -142,7 +146,7 @@ class Cache:
     Files: manifest.pickle (see Manifest), pages.pickle (PagesRecord), parsed.pickle
     (content rel -> ParsedFile: large, rewritten only by a full build), stale.pickle
     (files whose cached parse is out of date after a body-only build), contexts/
-    (entry pages' template contexts) and markdown/.
+    (entry pages' template contexts and body HTML) and jinja/.
     """
 
     def __init__(self, folder: Path | None, key: str):
@@ -154,10 +158,6 @@ class Cache:
     def beside(cls, output: Path, options_key: str, enabled: bool = True) -> "Cache":
         folder = output.absolute().parent / ".katalog-cache" / output.absolute().name if enabled else None
         return cls(folder, f"{code_digest()} {options_key}")
-
-    @property
-    def markdown(self) -> Path | None:
-        return self.folder / "markdown" if self.folder else None
 
     @property
     def templates(self) -> Path | None:
@@ -251,16 +251,6 @@ class Cache:
             if f.name not in used:
                 f.unlink(missing_ok=True)
 
-    def clear_markdown(self, keep: set[str]) -> None:
-        """Remove Markdown output no current body needs."""
-        folder = self.markdown
-        if folder is None or not folder.is_dir():
-            return
-        for sub in folder.iterdir():
-            for f in sub.iterdir():
-                if f.stem not in keep:
-                    f.unlink(missing_ok=True)
-
     def _write(self, name: str, value: Any) -> None:
         assert self.folder is not None
         tmp = self.folder / f".{name}.{os.getpid()}.tmp"
@@ -269,8 +259,38 @@ class Cache:
         os.replace(tmp, self.folder / name)
 
 
-def store_contexts(folder: Path, contexts: dict[str, dict]) -> str:
-    """Keep entry pages' template contexts in one new file of ``folder``; returns its name."""
+class KeptPages:
+    """Entry pages' contexts and body HTML kept by earlier builds, read on demand."""
+
+    def __init__(self, folder: Path | None, pages: dict[str, EntryPage]):
+        self.folder = folder
+        self.by_key = {p.markdown_key: p.context_file for p in pages.values() if p.context_file}
+        self.files: dict[str, dict[str, tuple]] = {}
+
+    def load(self, name: str) -> dict[str, tuple]:
+        """output -> (context, markdown key, body HTML) of one kept file ({} if unreadable)."""
+        if name not in self.files:
+            try:
+                with open(self.folder / name, "rb") as f:
+                    self.files[name] = pickle.load(f)
+            except Exception:
+                self.files[name] = {}
+        return self.files[name]
+
+    def html(self, key: str) -> str | None:
+        """A body's HTML by markdown key, when an earlier build kept it."""
+        name = self.by_key.get(key)
+        if name is None or self.folder is None:
+            return None
+        for _, k, html in self.load(name).values():
+            if k == key:
+                return html
+        return None
+
+
+def store_contexts(folder: Path, contexts: dict[str, tuple]) -> str:
+    """Keep entry pages' (context, markdown key, body HTML) in one new file of
+    ``folder``; returns its name."""
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{os.getpid()}-{uuid.uuid4().hex}.pickle"
     with open(folder / name, "wb") as f:

@@ -28,7 +28,7 @@ def normalise(text: str) -> str:
 class Body:
     """An entry's Markdown body, known by a digest of its text.
 
-    A pickled Body (the build cache) keeps only the digest and where the text came
+    The build cache keeps bodies ``stripped()``: only the digest and where the text came
     from; the text is read back from the file when a page actually needs it, so a
     build that reuses 10,000 cached parses does not load 10,000 bodies. Its repr is
     the digest, which is what a page signature needs.
@@ -55,12 +55,15 @@ class Body:
             self._text = text
         return self._text
 
+    def stripped(self) -> "Body":
+        """The same body without its text (read back from the file when needed)."""
+        return Body(None, self.file, self.digest)
+
     def __getstate__(self):
-        return (self.digest, self.file)
+        return (self.digest, self.file, self._text)
 
     def __setstate__(self, state):
-        self.digest, self.file = state
-        self._text = None
+        self.digest, self.file, self._text = state
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Body):

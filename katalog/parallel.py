@@ -50,7 +50,7 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, bytes, bool]
     job = _JOB
     assert job is not None
     done = []
-    kept: dict[str, dict] = {}
+    kept: dict[str, tuple] = {}
     try:
         for i in range(*bounds):
             page = job.pages[i]
@@ -60,8 +60,11 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, bytes, bool]
             if changed:
                 write_file(job.target, page.output, render_page(job.env, page, context))
                 if job.contexts is not None and page.has_body:
-                    kept[page.output] = context
+                    md = job.env.filters["markdown"]
+                    key = md.key(context["body"])
+                    kept[page.output] = ({**context, "body": context["body"].stripped()}, key, md.made.get(key))
             done.append((i, sig, changed))
+        job.env.filters["markdown"].made.clear()  # each body is on one page: nothing to reuse
     except TemplateProblem as exc:
         return done, exc.diagnostic, None
     return done, None, store_contexts(job.contexts, kept) if kept else None

@@ -2,19 +2,20 @@
 
 Three things keep rendering cheap at national scale: one Markdown instance per process,
 reset between documents; each entry card rendered once per process and reused on every
-list that shows it; and Markdown output kept in the build cache, keyed by a digest of
-the source text, so a body is converted again only when it changes.
+list that shows it; and Markdown output kept in the build cache (with the page contexts,
+see katalog.cache), so a body is converted again only when it changes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from typing import TYPE_CHECKING
@@ -40,27 +41,63 @@ def digest(data: str) -> str:
     return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-class MarkdownRenderer:
-    """Markdown -> HTML, remembered on disk (``folder``) across builds when given one."""
+def markdown_key(base: str, body_digest: str) -> str:
+    """What a body's HTML is kept under: its digest, and the base path its links got."""
+    return digest(f"{base}\0{body_digest}")
 
-    def __init__(self, folder: Path | None = None):
-        self.md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
-        self.folder = folder
+
+class _SiteLinks(Treeprocessor):
+    """Root-relative links and images in a body ('/inovasi/x/') get the site's base path,
+    so a body's links work when the site is served under a sub-path."""
+
+    def __init__(self, md: markdown.Markdown, base: str):
+        super().__init__(md)
+        self.base = base.rstrip("/")
+
+    def run(self, root):
+        for el in root.iter():
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value and value.startswith("/") and not value.startswith("//"):
+                    el.set(attr, self.base + value)
+
+
+class _SiteLinksExtension(Extension):
+    def __init__(self, base: str):
+        super().__init__()
+        self.base = base
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        if self.base.rstrip("/"):
+            md.treeprocessors.register(_SiteLinks(md, self.base), "katalog_site_links", 1)
+
+
+class MarkdownRenderer:
+    """Markdown -> HTML for the ``markdown`` filter: one instance per process, reset
+    between documents.
+
+    ``known(key)`` gives HTML kept by an earlier build (see katalog.cache), by a key
+    made of the site's base path and the body's digest; ``made`` holds what this
+    process converted, for the caller to keep.
+    """
+
+    def __init__(self, base: str = "/", known: Callable[[str], str | None] | None = None):
+        self.md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SiteLinksExtension(base)], output_format="html")
+        self.base = base
+        self.known = known
+        self.made: dict[str, str] = {}
+
+    def key(self, source: str | Body) -> str:
+        return markdown_key(self.base, source.digest if isinstance(source, Body) else digest(source))
 
     def __call__(self, source: str | Body) -> Markup:
-        if self.folder is None:
-            return Markup(self.md.reset().convert(str(source)))
-        key = source.digest if isinstance(source, Body) else digest(source)
-        path = self.folder / key[:2] / f"{key}.html"
-        try:
-            return Markup(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            pass
-        html = self.md.reset().convert(str(source))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, path)
+        key = self.key(source)
+        html = self.made.get(key)
+        if html is None and self.known is not None:
+            html = self.known(key)
+        if html is None:
+            html = self.md.reset().convert(str(source))
+        self.made[key] = html
         return Markup(html)
 
 
@@ -79,10 +116,11 @@ class CardRenderer:
         return html
 
 
-def make_environment(theme: Theme, t: Translator, markdown_cache: Path | None = None,
+def make_environment(theme: Theme, t: Translator, base: str = "/", known: Callable[[str], str | None] | None = None,
                      compiled: Path | None = None) -> jinja2.Environment:
-    """The Jinja environment of a theme. ``markdown_cache``: where Markdown output is
-    kept across builds; ``compiled``: where compiled templates are kept across builds."""
+    """The Jinja environment of a theme. ``base``: the site's base path; ``known``:
+    Markdown output kept by an earlier build; ``compiled``: where Jinja keeps compiled
+    templates across builds."""
     bytecode = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -98,7 +136,7 @@ def make_environment(theme: Theme, t: Translator, markdown_cache: Path | None = 
         auto_reload=False,
         cache_size=-1,
     )
-    env.filters["markdown"] = MarkdownRenderer(markdown_cache)
+    env.filters["markdown"] = MarkdownRenderer(base, known)
     env.globals["t"] = t
     env.globals["lang"] = t.lang
     env.globals["card"] = CardRenderer(env)

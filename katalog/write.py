@@ -46,13 +46,24 @@ _made: set[str] = set()  # folders this process has already made
 
 
 def write_file(root: Path, rel: str, data: bytes) -> None:
-    target = safe_join(root, rel)
-    folder = str(target.parent)
+    """Write one file below ``root``, making its folder (pages are 'x/index.html')."""
+    target = str(safe_join(root, rel))
+    folder = os.path.dirname(target)
     if folder not in _made:
-        os.makedirs(folder, exist_ok=True)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
         _made.add(folder)
-    with open(target, "wb") as f:
-        f.write(data)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def new_staging(output: Path) -> Path:

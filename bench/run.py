@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Time the build on synthetic catalogues and print the table the README reports.
+
+    python3 bench/run.py                 # 1,000 and 10,000 entries, 3 runs each
+    python3 bench/run.py --full          # and 100,000 entries (one run)
+    python3 bench/run.py --sizes 10000 --runs 5
+
+For each size it generates a catalogue with ``bench/generate.py`` (once, into
+``bench/.data/``, git-ignored), adds a small site theme that extends ``default`` (so a
+template can be edited without touching the repository), and times ``python build.py``
+as a user runs it, as a separate process:
+
+- cold: no output and no cache (the first build of a site);
+- unchanged: the same build again;
+- body edit: one innovation's body changed;
+- region edit: one innovation moved to another region;
+- template edit: the card template of the site's theme changed;
+- no cache: ``--no-cache``, every page rebuilt from nothing over an existing output.
+
+Each figure is the median of the runs: wall time, CPU time (user + system of the build
+and every process it started) and peak memory (the largest sum of the proportional set
+sizes, PSS, of the build and its workers, sampled every 20 ms: forked workers share
+pages, so adding their RSS would count those pages twice). Nothing here is asserted:
+the numbers are for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "bench" / ".data"
+SCENARIOS = ("cold", "unchanged", "body edit", "region edit", "template edit", "no cache")
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+    summary: str
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(args: list[str]) -> Run:
+    """Run ``python build.py ARGS``; wall, CPU (with children) and peak PSS of the tree."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), *args], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], sum(_pss_kb(p) for p in _tree(proc.pid)))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    usage = proc_rusage.pop(proc.pid, None)
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}):\n{out}\n{err}")
+    cpu = usage.ru_utime + usage.ru_stime if usage else float("nan")
+    return Run(wall, cpu, peak[0] / 1024, out.strip().splitlines()[-1] if out.strip() else "")
+
+
+# subprocess reaps the child itself; wrap os.waitpid to keep the child's rusage (wait4).
+proc_rusage: dict[int, os.struct_rusage] = {}
+_waitpid = os.waitpid
+
+
+def _waitpid_keeping_rusage(pid: int, options: int):
+    if pid > 0:
+        got, status, usage = os.wait4(pid, options)
+        if got:
+            proc_rusage[got] = usage
+        return got, status
+    return _waitpid(pid, options)
+
+
+os.waitpid = _waitpid_keeping_rusage
+
+
+def prepare(n: int) -> Path:
+    content = DATA / f"c{n}"
+    stamp = content / ".generated"
+    if not stamp.is_file():
+        shutil.rmtree(content, ignore_errors=True)
+        subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(n), str(content)], check=True,
+                       stdout=subprocess.DEVNULL)
+        stamp.write_text("ok\n")
+    theme = DATA / "themes" / "bench"
+    if not (theme / "theme.yaml").is_file():
+        (theme / "templates" / "partials").mkdir(parents=True, exist_ok=True)
+        (theme / "theme.yaml").write_text("extends: default\n")
+        shutil.copyfile(REPO / "themes/default/templates/partials/card.html", theme / "templates/partials/card.html")
+    site = content / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    if "theme: bench" not in text:
+        site.write_text(re.sub(r"(?m)^theme:.*\n", "", text).rstrip("\n") + "\ntheme: bench\n", encoding="utf-8")
+    return content
+
+
+def _first_innovation(content: Path) -> Path:
+    return sorted((content / "innovations").iterdir())[0]
+
+
+def edit_body(content: Path, i: int) -> None:
+    path = _first_innovation(content)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"\n\nSunting bench \d+\.\n$|\n*$", f"\n\nSunting bench {i}.\n", text, count=1), encoding="utf-8")
+
+
+def edit_region(content: Path, i: int) -> None:
+    path = _first_innovation(content)
+    text = path.read_text(encoding="utf-8")
+    code = ("32.16", "32.75")[i % 2]
+    path.write_text(re.sub(r'(?m)^region: "[\d.]+"', f'region: "{code}"', text, count=1), encoding="utf-8")
+
+
+def edit_template(content: Path, i: int) -> None:
+    path = DATA / "themes" / "bench" / "templates" / "partials" / "card.html"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"\{# bench \d+ #\}\n|$", f"{{# bench {i} #}}\n", text, count=1), encoding="utf-8")
+
+
+def bench(n: int, runs: int) -> dict[str, list[Run]]:
+    content = prepare(n)
+    output = DATA / f"o{n}"
+    args = ["--content", str(content), "--output", str(output)]
+    results: dict[str, list[Run]] = {s: [] for s in SCENARIOS}
+    edits = {"body edit": edit_body, "region edit": edit_region, "template edit": edit_template}
+    for r in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(DATA / ".katalog-cache", ignore_errors=True)
+        results["cold"].append(measure(args))
+        results["unchanged"].append(measure(args))
+        for name, edit in edits.items():
+            edit(content, r * 10 + 1)
+            time.sleep(2.1)  # let the edit age past the racy window, as an edit between builds does
+            results[name].append(measure(args))
+        results["no cache"].append(measure(args + ["--no-cache"]))
+        print(f"  {n} entries, run {r + 1}/{runs} done", file=sys.stderr)
+    return results
+
+
+def machine() -> str:
+    mem = "?"
+    try:
+        with open("/proc/meminfo") as f:
+            mem = f"{int(f.readline().split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    libs = ", ".join(f"{p} {metadata.version(p)}" for p in ("jinja2", "markdown", "pyyaml", "tqdm"))
+    return (f"{len(os.sched_getaffinity(0))} cores ({cpu}), {mem} memory, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}; {libs}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="catalogue sizes (entries)")
+    ap.add_argument("--full", action="store_true", help="also 100,000 entries (one run: minutes, several GB of disk)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per size; the table shows the median")
+    opts = ap.parse_args()
+    sizes = list(opts.sizes) + ([100000] if opts.full and 100000 not in opts.sizes else [])
+    print(f"Machine: {machine()}\n")
+    print("| entries | build | wall (s) | CPU (s) | peak memory (MB) | pages written / total |")
+    print("|---:|---|---:|---:|---:|---|")
+    for n in sizes:
+        runs = 1 if n >= 100000 else opts.runs
+        results = bench(n, runs)
+        for scenario in SCENARIOS:
+            rs = results[scenario]
+            median = lambda xs: statistics.median(xs)  # noqa: E731
+            written = _written(rs[-1].summary)
+            print(f"| {n:,} | {scenario} | {median([r.wall for r in rs]):.2f} | {median([r.cpu for r in rs]):.2f} "
+                  f"| {median([r.peak_mb for r in rs]):.0f} | {written} |", flush=True)
+    print(f"\nCommand: python3 bench/run.py {' '.join(sys.argv[1:])}".rstrip())
+    return 0
+
+
+def _written(summary: str) -> str:
+    """'written / total' pages from the build's summary line."""
+    total = re.search(r"([\d.]+) halaman dari", summary)
+    total_s = total.group(1) if total else "?"
+    if "tidak ada yang berubah" in summary:
+        return f"0 / {total_s}"
+    rewritten = re.search(r"(\d+) halaman ditulis ulang", summary)
+    return f"{rewritten.group(1) if rewritten else total_s} / {total_s}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
