@@ -10,13 +10,12 @@ Whenever any condition fails, it returns None and the full (cached) build runs.
 
 from __future__ import annotations
 
-import pickle
 import shutil
 import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .cache import Cache, Manifest, Stamp, identity, settle, store_contexts
+from .cache import Cache, KeptPages, Manifest, Stamp, identity, settle, store_contexts
 from .diagnostics import BuildFailed
 from .i18n import Translator
 from .models import Body, normalise
@@ -62,19 +61,16 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
             return None
         updates.append((page, Body(parts[1], str(file))))
 
+    kept = KeptPages(cache.contexts, {})
     loaded: dict[str, dict[str, Any]] = {}
     contexts = []
     for page, body in updates:
         if page.context_file not in loaded:
-            try:
-                with open(cache.contexts / page.context_file, "rb") as f:
-                    loaded[page.context_file] = pickle.load(f)
-            except Exception:
-                return None
-        kept = loaded[page.context_file].get(page.output)
-        if kept is None:
+            loaded[page.context_file] = kept.contexts(page.context_file) or {}
+        context = loaded[page.context_file].get(page.output)
+        if context is None:
             return None
-        contexts.append((page, {**kept[0], "body": body}))
+        contexts.append((page, {**context, "body": body}))
 
     theme = Theme(record.theme_name, tuple(Path(p) for p in record.theme))
     base = contexts[0][1]["site"]["base"]
@@ -102,8 +98,8 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
             shutil.rmtree(staging, ignore_errors=True)
     if written:
         keys = {p.output: md.key(c["body"]) for p, c in written}
-        name = store_contexts(cache.contexts, {p.output: ({**c, "body": c["body"].stripped()}, keys[p.output],
-                                                          md.made.get(keys[p.output])) for p, c in written})
+        name = store_contexts(cache.contexts, {p.output: {**c, "body": c["body"].stripped()} for p, c in written},
+                              {keys[p.output]: md.made[keys[p.output]] for p, _ in written})
         record.entry_pages = {rel: p._replace(context_file=name, markdown_key=keys[p.output]) if p.output in keys else p
                               for rel, p in record.entry_pages.items()}
     inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}

@@ -248,7 +248,7 @@ class Cache:
             return
         used = {p.context_file for p in pages.entry_pages.values()}
         for f in folder.iterdir():
-            if f.name not in used:
+            if f.name.removesuffix(".html") not in used:
                 f.unlink(missing_ok=True)
 
     def _write(self, name: str, value: Any) -> None:
@@ -260,41 +260,46 @@ class Cache:
 
 
 class KeptPages:
-    """Entry pages' contexts and body HTML kept by earlier builds, read on demand."""
+    """Entry pages' contexts and body HTML kept by earlier builds, read on demand.
+
+    Each kept set is two files: ``<name>`` (output -> context) and ``<name>.html``
+    (markdown key -> body HTML), so a build that only needs the HTML (after a template
+    edit) does not load the contexts."""
 
     def __init__(self, folder: Path | None, pages: dict[str, EntryPage]):
         self.folder = folder
         self.by_key = {p.markdown_key: p.context_file for p in pages.values() if p.context_file}
-        self.files: dict[str, dict[str, tuple]] = {}
+        self.html_files: dict[str, dict[str, str]] = {}
 
-    def load(self, name: str) -> dict[str, tuple]:
-        """output -> (context, markdown key, body HTML) of one kept file ({} if unreadable)."""
-        if name not in self.files:
-            try:
-                with open(self.folder / name, "rb") as f:
-                    self.files[name] = pickle.load(f)
-            except Exception:
-                self.files[name] = {}
-        return self.files[name]
+    def contexts(self, name: str) -> dict[str, dict] | None:
+        return _load_pickle(self.folder / name) if self.folder else None
 
     def html(self, key: str) -> str | None:
         """A body's HTML by markdown key, when an earlier build kept it."""
         name = self.by_key.get(key)
         if name is None or self.folder is None:
             return None
-        for _, k, html in self.load(name).values():
-            if k == key:
-                return html
+        if name not in self.html_files:
+            self.html_files[name] = _load_pickle(self.folder / f"{name}.html") or {}
+        return self.html_files[name].get(key)
+
+
+def _load_pickle(path: Path) -> Any:
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # missing or damaged: as if never kept
         return None
 
 
-def store_contexts(folder: Path, contexts: dict[str, tuple]) -> str:
-    """Keep entry pages' (context, markdown key, body HTML) in one new file of
-    ``folder``; returns its name."""
+def store_contexts(folder: Path, contexts: dict[str, dict], html: dict[str, str]) -> str:
+    """Keep entry pages' contexts (output -> context) and their bodies' HTML (markdown
+    key -> HTML) in a new pair of files in ``folder``; returns the pair's name."""
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{os.getpid()}-{uuid.uuid4().hex}.pickle"
-    with open(folder / name, "wb") as f:
-        pickle.dump(contexts, f, protocol=pickle.HIGHEST_PROTOCOL)
+    for path, value in ((folder / f"{name}.html", html), (folder / name, contexts)):
+        with open(path, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
     return name
 
 

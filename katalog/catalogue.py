@@ -104,6 +104,8 @@ def check_references(entries: list[Entry], regions: RegionTable, media: tuple[st
                                                    f"{did_you_mean(slug, slugs[f.ref])}; tulis slug (nama berkas tanpa .md) dari folder {f.ref.replace('innovation', 'innovations').replace('visit', 'visits')}/"))
                     elif f.name == "replicates" and slug == e.slug:
                         problems.append(Diagnostic(e.source, e.line_of(f.name), "field 'replicates': inovasi tidak dapat mereplikasi dirinya sendiri"))
+                    elif f.name == "related" and slug == e.slug:
+                        problems.append(Diagnostic(e.source, e.line_of(f.name, i), "field 'related': inovasi tidak dapat berkaitan dengan dirinya sendiri"))
             if f.kind in ("code", "codes"):
                 items = value if isinstance(value, tuple) else (value,)
                 for i, code in enumerate(items):

@@ -50,7 +50,8 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, bytes, bool]
     job = _JOB
     assert job is not None
     done = []
-    kept: dict[str, tuple] = {}
+    kept: dict[str, dict] = {}
+    html: dict[str, str] = {}
     try:
         for i in range(*bounds):
             page = job.pages[i]
@@ -62,12 +63,13 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, bytes, bool]
                 if job.contexts is not None and page.has_body:
                     md = job.env.filters["markdown"]
                     key = md.key(context["body"])
-                    kept[page.output] = ({**context, "body": context["body"].stripped()}, key, md.made.get(key))
+                    kept[page.output] = {**context, "body": context["body"].stripped()}
+                    html[key] = md.made[key]
             done.append((i, sig, changed))
         job.env.filters["markdown"].made.clear()  # each body is on one page: nothing to reuse
     except TemplateProblem as exc:
         return done, exc.diagnostic, None
-    return done, None, store_contexts(job.contexts, kept) if kept else None
+    return done, None, store_contexts(job.contexts, kept, html) if kept else None
 
 
 _FILES: tuple | None = None  # (function, items) for map_files workers

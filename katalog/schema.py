@@ -164,8 +164,8 @@ def _url(value: Any) -> str:
 
 
 def _int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise Problem(f"harus berupa bilangan bulat positif, bukan {_type_name(value)}")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Problem(f"harus berupa bilangan bulat positif, bukan {_type_name(value) if not isinstance(value, int) or isinstance(value, bool) else value}")
     return value
 
 
@@ -320,6 +320,17 @@ def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[in
         except Problem as p:
             line = doc.line_of(key, *p.path)
             problems.append((line, f"field '{key}': {p.message}"))
+    for name, value in clean.items():  # a reference or region named twice is a slip
+        if fields[name].kind in ("slugs", "codes"):
+            seen: set = set()
+            for i, item in enumerate(value):
+                if item in seen:
+                    problems.append((doc.line_of(name, i), f"field '{name}': '{item}' disebut dua kali; hapus salah satunya"))
+                seen.add(item)
+    if kind == "visit" and clean.get("host") in clean.get("visitors", ()):
+        i = clean["visitors"].index(clean["host"])
+        problems.append((doc.line_of("visitors", i), f"field 'visitors': '{clean['host']}' adalah tuan rumah (host); "
+                                                     "isi visitors dengan daerah yang berkunjung"))
     for field in fields.values():
         if field.required and data.get(field.name) is None:
             if field.name in data:

@@ -73,6 +73,29 @@ CASES = {
         "content/news/berita-sehat.md:4: error: field 'sumary' tidak dikenal (maksud Anda 'summary'?); "
         "field yang tersedia: title, date, summary, regions, innovations, visits, source, tags, image, draft, slug",
     ),
+    "related-to-itself": (
+        {"innovations/sehat-keliling-kota.md": BASE_FILES["innovations/sehat-keliling-kota.md"].replace(
+            "replicates: sehat-keliling", "replicates: sehat-keliling\nrelated: [sehat-keliling, sehat-keliling-kota]")},
+        "content/innovations/sehat-keliling-kota.md:8: error: field 'related': inovasi tidak dapat berkaitan "
+        "dengan dirinya sendiri",
+    ),
+    "named-twice": (
+        {"news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace(
+            'regions: ["32.16"]', 'regions:\n  - "32.16"\n  - "32.16"')},
+        "content/news/berita-sehat.md:7: error: field 'regions': '32.16' disebut dua kali; hapus salah satunya",
+    ),
+    "host-among-visitors": (
+        {"visits/kunjungan-bengkulu.md": BASE_FILES["visits/kunjungan-bengkulu.md"].replace(
+            'visitors: ["17.71"]', 'visitors: ["17.71", "32.16"]')},
+        "content/visits/kunjungan-bengkulu.md:5: error: field 'visitors': '32.16' adalah tuan rumah (host); "
+        "isi visitors dengan daerah yang berkunjung",
+    ),
+    "delegation-of-none": (
+        {"visits/kunjungan-bengkulu.md": BASE_FILES["visits/kunjungan-bengkulu.md"].replace(
+            "summary:", "delegation_size: 0\nsummary:")},
+        "content/visits/kunjungan-bengkulu.md:6: error: field 'delegation_size': harus berupa bilangan bulat "
+        "positif, bukan 0",
+    ),
 }
 
 

@@ -36,6 +36,20 @@ def test_sub_path_base_url_prefixes_every_link(tmp_path):
     assert 'href="/katalog/static/style.css"' in html
 
 
+def test_links_written_in_bodies_follow_the_base_url(tmp_path):
+    body = ("Lihat [replikasinya](/inovasi/sehat-keliling-kota/), [wilayahnya](/wilayah/jawa-barat/kabupaten-bekasi/), "
+            "[laman luar](https://example.go.id/x), [bagian ini](#isi) dan [tautan relatif](../).\n")
+    files = {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace("Isi inovasi.\n", body)}
+    site = build(tmp_path, files, "--base-url", "/katalog/")
+    hrefs = read_page(site, "inovasi/sehat-keliling/").hrefs()
+    assert "/katalog/inovasi/sehat-keliling-kota/" in hrefs and "/katalog/wilayah/jawa-barat/kabupaten-bekasi/" in hrefs
+    assert "https://example.go.id/x" in hrefs and "#isi" in hrefs and "../" in hrefs
+    assert "/inovasi/sehat-keliling-kota/" not in hrefs
+    # at the root the same body links stay as written
+    root = build(tmp_path, files)
+    assert "/inovasi/sehat-keliling-kota/" in read_page(root, "inovasi/sehat-keliling/").hrefs()
+
+
 def test_base_url_from_site_yaml(tmp_path):
     site = build(tmp_path, {"site.yaml": BASE_FILES["site.yaml"] + "base_url: /portal/inovasi\n"})
     assert "/portal/inovasi/inovasi/sehat-keliling/" in read_page(site, "").hrefs()
@@ -106,7 +120,7 @@ def test_unknown_theme_is_reported(tmp_path):
 def test_help_documents_every_flag():
     from contentkit import REPO
     result = run(REPO, "build", "--help")
-    for flag in ("--content", "--output", "--base-url", "--drafts"):
+    for flag in ("--content", "--output", "--base-url", "--drafts", "--no-cache", "--jobs"):
         assert flag in result.stdout
     top = run(REPO, "--help")
     assert "build" in top.stdout and top.returncode == 0
