@@ -41,13 +41,16 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         return None
     edited = sorted(changes.get(content, ()))
     output = options.output.absolute()
-    record = cache.pages(output / MARKER)
-    if not edited or not record.signatures or cache.contexts is None or manifest is None:
+    if not edited or cache.contexts is None or manifest is None or any(kind_of(rel) is None for rel in edited):
         return None
+    found = cache.pages_of(output / MARKER, edited)
+    if found is None:
+        return None
+    record, signatures = found
     updates = []
     for rel in edited:
         page = record.entry_pages.get(rel)
-        if kind_of(rel) is None or page is None or page.context_file is None:
+        if page is None or page.context_file is None or page.output not in signatures:
             return None
         file = Path(content) / rel
         try:
@@ -83,13 +86,13 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         for page, context in contexts:
             spec = _Page(page.output, page.template)
             sig = signature(spec, context, record.theme_digest)
-            if record.signatures.get(page.output) == sig:
+            if signatures[page.output] == sig:
                 continue
             try:
                 write_file(staging, page.output, render_page(env, spec, context))
             except TemplateProblem as exc:
                 raise BuildFailed([exc.diagnostic]) from None
-            record.signatures[page.output] = sig
+            signatures[page.output] = sig
             written.append((page, context))
         cache.invalidate()
         apply_changes(output, staging, [p.output for p, _ in written], [])
@@ -103,7 +106,7 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         record.entry_pages = {rel: p._replace(context_file=name, markdown_key=keys[p.output]) if p.output in keys else p
                               for rel, p in record.entry_pages.items()}
     inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
-    m = Manifest(cache.key, inputs, identity(output / MARKER), len(record.signatures), manifest.counts)
-    cache.save(m, record, stale=cache.stale() | set(edited))
-    return BuildResult(len(record.signatures), len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies")
+    m = Manifest(cache.key, inputs, identity(output / MARKER), manifest.pages, manifest.counts)
+    cache.save_bodies(m, record.entry_pages, signatures, set(edited))
+    return BuildResult(m.pages, len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies")
 

@@ -3,11 +3,13 @@
 It lives in a git-ignored folder beside the output (``.katalog-cache/<output name>/``)
 and holds three things:
 
-- ``manifest.pickle`` (small): the cache key (the tool's code and version, the
+- ``manifest.marshal`` (small): the cache key (the tool's code and version, the
   options), the stamp (mtime, size) of every input file, and the identity of the
   output it describes. When nothing differs, the build is done before it reads a file.
-- ``build.pickle``: every content file's parse (entry and problems, by stamp), the
-  signature of every page written, and the stamp of every file copied.
+- ``parsed.pickle``: every content file's parse (entry and problems, by stamp);
+- ``pages.sqlite``: the signature of every page written, each entry's own page, and the
+  stamp of every file copied; an SQLite file so that a build that changed a few pages
+  updates a few rows instead of rewriting tables of 100,000.
 - ``contexts/``: each entry page's template context and body HTML, kept for a build
   where only bodies change (katalog.bodies) and so a body is converted again only when
   it changes (a template edit re-renders every page, but converts no Markdown).
@@ -22,8 +24,11 @@ anything else, is rebuilt whole rather than patched.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
+import sqlite3
+from contextlib import closing
 import shutil
 import sys
 import uuid
@@ -35,7 +40,14 @@ from typing import Any, NamedTuple
 from . import __version__
 
 Stamp = tuple[int, int]
-FORMAT = 1
+FORMAT = 2
+PAGES_DB = "pages.sqlite"
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE signatures (output TEXT PRIMARY KEY, sig BLOB);
+CREATE TABLE entry_pages (rel TEXT PRIMARY KEY, output TEXT, template TEXT, front TEXT,
+                          context_file TEXT, markdown_key TEXT);
+"""
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +155,7 @@ class PagesRecord:
 class Cache:
     """One output folder's cache. ``folder`` None: a build without cache (--no-cache).
 
-    Files: manifest.pickle (see Manifest), pages.pickle (PagesRecord), parsed.pickle
+    Files: manifest.marshal (see Manifest), pages.sqlite (PagesRecord), parsed.pickle
     (content rel -> ParsedFile: large, rewritten only by a full build), stale.pickle
     (files whose cached parse is out of date after a body-only build), contexts/
     (entry pages' template contexts and body HTML) and jinja/.
@@ -178,9 +190,13 @@ class Cache:
             return None
 
     def manifest(self) -> Manifest | None:
-        if self._manifest is None:
-            m = self._load("manifest.pickle")
-            self._manifest = m if isinstance(m, Manifest) and m.key == self.key else None
+        if self._manifest is None and self.folder is not None:
+            try:
+                data = marshal.loads((self.folder / "manifest.marshal").read_bytes())
+                m = Manifest(**data)
+            except Exception:  # missing, truncated or from another version: no cache
+                m = None
+            self._manifest = m if m is not None and m.key == self.key else None
         return self._manifest
 
     def describes(self, marker: Path) -> bool:
@@ -203,8 +219,37 @@ class Cache:
 
     def pages(self, marker: Path) -> PagesRecord:
         """What the last build wrote; empty when it did not make the output now there."""
-        r = self._load("pages.pickle") if self.describes(marker) else None
-        return r if isinstance(r, PagesRecord) else PagesRecord()
+        if not self.describes(marker):
+            return PagesRecord()
+        try:
+            with closing(sqlite3.connect(self.folder / PAGES_DB)) as db:
+                record = PagesRecord(**pickle.loads(db.execute("SELECT value FROM meta WHERE name = 'record'").fetchone()[0]))
+                record.signatures = dict(db.execute("SELECT output, sig FROM signatures"))
+                record.entry_pages = {row[0]: EntryPage(*row[1:]) for row in db.execute("SELECT * FROM entry_pages")}
+            return record
+        except Exception:
+            return PagesRecord()
+
+    def pages_of(self, marker: Path, rels: list[str]) -> tuple[PagesRecord, dict[str, bytes]] | None:
+        """For a build where only some bodies changed: the record without its large
+        tables, those entries' pages (in ``entry_pages``) and their pages' signatures."""
+        if not self.describes(marker):
+            return None
+        try:
+            with closing(sqlite3.connect(self.folder / PAGES_DB)) as db:
+                record = PagesRecord(**pickle.loads(db.execute("SELECT value FROM meta WHERE name = 'record'").fetchone()[0]))
+                for rel in rels:
+                    row = db.execute("SELECT * FROM entry_pages WHERE rel = ?", (rel,)).fetchone()
+                    if row:
+                        record.entry_pages[rel] = EntryPage(*row[1:])
+                sigs = {}
+                for page in record.entry_pages.values():
+                    row = db.execute("SELECT sig FROM signatures WHERE output = ?", (page.output,)).fetchone()
+                    if row:
+                        sigs[page.output] = row[0]
+            return record, sigs
+        except Exception:
+            return None
 
     def parsed(self) -> dict[str, ParsedFile]:
         """Cached parses by content rel (they depend on the files alone, whatever the output)."""
@@ -220,26 +265,59 @@ class Cache:
     def stale(self) -> set[str]:
         return set(self._load("stale.pickle") or ())
 
-    def save(self, manifest: Manifest, pages: PagesRecord, parsed: dict[str, ParsedFile] | None = None,
-             stale: set[str] | None = None) -> None:
-        """After a build: a full one gives ``parsed``; one that re-read bodies alone, ``stale``."""
+    def save(self, manifest: Manifest, pages: PagesRecord, parsed: dict[str, ParsedFile]) -> None:
+        """After a full build."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        if parsed is not None:
-            self._write("parsed.pickle", parsed)
-            (self.folder / "stale.pickle").unlink(missing_ok=True)
-        if stale:
-            self._write("stale.pickle", stale)
-        self._write("pages.pickle", pages)
-        self._write("manifest.pickle", manifest)
-        self._manifest = manifest
+        self._write("parsed.pickle", parsed)
+        (self.folder / "stale.pickle").unlink(missing_ok=True)
+        tmp = self.folder / f".{PAGES_DB}.{os.getpid()}.tmp"
+        tmp.unlink(missing_ok=True)
+        with closing(sqlite3.connect(tmp)) as db:
+            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+            meta = {k: v for k, v in vars(pages).items() if k not in ("signatures", "entry_pages")}
+            db.execute("INSERT INTO meta VALUES ('record', ?)", (pickle.dumps(meta),))
+            db.executemany("INSERT INTO signatures VALUES (?, ?)", pages.signatures.items())
+            db.executemany("INSERT INTO entry_pages VALUES (?, ?, ?, ?, ?, ?)",
+                           ((rel, *p) for rel, p in pages.entry_pages.items()))
+            db.commit()
+        os.replace(tmp, self.folder / PAGES_DB)
+        self._write_manifest(manifest)
         self._collect_contexts(pages)
+        self._tidy()
+
+    def _tidy(self) -> None:
+        """Remove what older versions of the tool left in the cache folder."""
+        current = {"manifest.marshal", PAGES_DB, "parsed.pickle", "stale.pickle", "contexts", "jinja"}
+        for item in self.folder.iterdir():
+            if item.name not in current and not item.name.startswith("."):
+                shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink(missing_ok=True)
+
+    def save_bodies(self, manifest: Manifest, pages: dict[str, EntryPage], signatures: dict[str, bytes],
+                    stale: set[str]) -> None:
+        """After a build that re-rendered some entries' pages for their bodies alone:
+        update just their rows (the old contexts files are collected by the next full build)."""
+        if self.folder is None:
+            return
+        self._write("stale.pickle", self.stale() | stale)
+        with closing(sqlite3.connect(self.folder / PAGES_DB)) as db:
+            db.executemany("UPDATE entry_pages SET context_file = ?, markdown_key = ? WHERE rel = ?",
+                           ((p.context_file, p.markdown_key, rel) for rel, p in pages.items()))
+            db.executemany("UPDATE signatures SET sig = ? WHERE output = ?", ((sig, out) for out, sig in signatures.items()))
+            db.commit()
+        self._write_manifest(manifest)
+
+    def _write_manifest(self, manifest: Manifest) -> None:
+        tmp = self.folder / f".manifest.{os.getpid()}.tmp"
+        tmp.write_bytes(marshal.dumps(vars(manifest)))
+        os.replace(tmp, self.folder / "manifest.marshal")
+        self._manifest = manifest
 
     def invalidate(self) -> None:
         """Forget which output this cache describes (before the output changes)."""
         if self.folder is not None:
-            (self.folder / "manifest.pickle").unlink(missing_ok=True)
+            (self.folder / "manifest.marshal").unlink(missing_ok=True)
         self._manifest = None
 
     def _collect_contexts(self, pages: PagesRecord) -> None:
