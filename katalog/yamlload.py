@@ -9,6 +9,7 @@ scalars, so validation can point at the right line and explain that an unquoted
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -79,14 +80,47 @@ class YamlError(Exception):
         self.message = message
 
 
-def _problem(exc: yaml.YAMLError, first_line: int) -> YamlError:
-    # "while parsing a flow sequence" points best at where the sequence began
-    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-    line = first_line + mark.line if mark else first_line
+# libyaml's problems, said in Indonesian with what to do about them: (pattern, message,
+# whether the line where the construct began says more than where parsing failed)
+_EXPLAINED = [
+    (r"did not find expected ',' or '\]'", "daftar yang dibuka dengan '[' di baris ini tidak ditutup dengan ']', "
+     "atau item-itemnya tidak dipisah koma", True),
+    (r"did not find expected ',' or '\}'", "pasangan yang dibuka dengan '{' di baris ini tidak ditutup dengan '}', "
+     "atau isinya tidak dipisah koma", True),
+    (r"found unexpected end of stream", "tanda kutip yang dibuka di baris ini tidak pernah ditutup", True),
+    (r"mapping values are not allowed", "tanda ':' di tempat yang tidak diharapkan; bila sebuah nilai mengandung "
+     "': ', tulis nilai itu dalam tanda kutip, dan periksa indentasi baris ini", False),
+    (r"tab character|character '\\t'", "ada karakter tab; YAML hanya menerima spasi untuk indentasi", False),
+    (r"did not find expected key", "baris ini tidak sejajar dengan field di atasnya; samakan indentasinya "
+     "(jumlah spasi di awal baris)", False),
+    (r"did not find expected '-' indicator", "setiap item daftar harus diawali '- ' dengan indentasi yang sama", False),
+    (r"could not find expected ':'", "tanda ':' setelah nama field tidak ditemukan; tulis 'field: nilai'", False),
+    (r"found undefined alias", "tanda '*' di awal nilai punya arti khusus di YAML; tulis nilai itu dalam tanda kutip", False),
+]
+
+
+def _problem(exc: yaml.YAMLError, first_line: int, text: str = "") -> YamlError:
     problem = getattr(exc, "problem", None) or str(exc)
+    context_mark = getattr(exc, "context_mark", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    if problem_mark is not None and "cannot start any token" in problem:
+        lines = text.split("\n")
+        row = lines[problem_mark.line] if problem_mark.line < len(lines) else ""
+        char = row[problem_mark.column:problem_mark.column + 1]
+        message = ("ada karakter tab; YAML hanya menerima spasi untuk indentasi" if char == "\t" else
+                   f"nilai di baris ini diawali '{char}', karakter yang punya arti khusus di YAML; "
+                   "tulis nilai itu dalam tanda kutip")
+        return YamlError(first_line + problem_mark.line, f"YAML tidak valid: {message}")
+    for pattern, message, at_start in _EXPLAINED:
+        found = re.search(pattern, problem)
+        if found:
+            mark = (context_mark if at_start else problem_mark) or problem_mark or context_mark
+            line = first_line + mark.line if mark else first_line
+            return YamlError(line, f"YAML tidak valid: {message}")
+    mark = context_mark or problem_mark
+    line = first_line + mark.line if mark else first_line
     context = getattr(exc, "context", None)
-    text = f"{context}, {problem}" if context else problem
-    return YamlError(line, f"YAML tidak valid: {text}")
+    return YamlError(line, f"YAML tidak valid: {f'{context}, {problem}' if context else problem}")
 
 
 def load(text: str, first_line: int = 1) -> YamlDoc:
@@ -98,7 +132,7 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
             return YamlDoc(None)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise _problem(exc, first_line) from None
+        raise _problem(exc, first_line, text) from None
     finally:
         loader.dispose()
     marks: dict[tuple, Located] = {}

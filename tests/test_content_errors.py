@@ -9,8 +9,26 @@ from contentkit import BASE_FILES, run, tree_digest, write_content
 CASES = {
     "bad-yaml": (
         {"innovations/sehat-keliling.md": "---\ntitle: Layanan\nregion: \"32.16\"\ntags: [kesehatan\nstage: penerapan\n---\nIsi.\n"},
-        "content/innovations/sehat-keliling.md:4: error: YAML tidak valid: while parsing a flow sequence, "
-        "did not find expected ',' or ']'",
+        "content/innovations/sehat-keliling.md:4: error: YAML tidak valid: daftar yang dibuka dengan '[' di baris ini "
+        "tidak ditutup dengan ']', atau item-itemnya tidak dipisah koma",
+    ),
+    "colon-in-value": (
+        {"news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace(
+            "title: Berita Layanan Sehat", "title: Berita: Layanan Sehat")},
+        "content/news/berita-sehat.md:2: error: YAML tidak valid: tanda ':' di tempat yang tidak diharapkan; bila "
+        "sebuah nilai mengandung ': ', tulis nilai itu dalam tanda kutip, dan periksa indentasi baris ini",
+    ),
+    "tab-indent": (
+        {"visits/kunjungan-bengkulu.md": BASE_FILES["visits/kunjungan-bengkulu.md"].replace(
+            "summary:", "\tsummary:")},
+        "content/visits/kunjungan-bengkulu.md:6: error: YAML tidak valid: ada karakter tab; YAML hanya menerima "
+        "spasi untuk indentasi",
+    ),
+    "unclosed-quote": (
+        {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+            "summary: Layanan", 'summary: "Layanan')},
+        "content/innovations/sehat-keliling.md:4: error: YAML tidak valid: tanda kutip yang dibuka di baris ini "
+        "tidak pernah ditutup",
     ),
     "missing-required": (
         {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
