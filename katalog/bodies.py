@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 from .cache import Cache, KeptPages, Manifest, Stamp, identity, settle, store_contexts
 from .diagnostics import BuildFailed
 from .i18n import Translator
-from .models import Body, normalise
-from .parse import kind_of, split
-from .render import TemplateProblem, digest, make_environment, render_page, signature
+from .models import Body
+from .parse import front_and_body, kind_of
+from .render import TemplateProblem, make_environment, render_page, signature
 from .result import BuildResult
 from .theme import Theme
 from .write import MARKER, apply_changes, new_staging, write_file
@@ -54,15 +54,12 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
             return None
         file = Path(content) / rel
         try:
-            text = normalise(file.read_text(encoding="utf-8"))
+            split = front_and_body(file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             return None
-        parts = split(text)
-        if parts is None:
+        if split is None or split[0] != page.front:
             return None
-        if digest(text[:len(text) - len(parts[1])]) != page.front:
-            return None
-        updates.append((page, Body(parts[1], str(file))))
+        updates.append((page, Body(split[1], str(file))))
 
     kept = KeptPages(cache.contexts, {})
     loaded: dict[str, dict[str, Any]] = {}

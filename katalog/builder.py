@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import UNKNOWN, Cache, EntryPage, Manifest, PagesRecord, ParsedFile, identity, scan_folder, settle
+from .cache import (UNKNOWN, Cache, EntryPage, KeptPages, Manifest, PagesRecord, ParsedFile, identity, scan_folder,
+                    settle)
 from .diagnostics import BuildFailed, Diagnostic
 from .result import BuildResult
 from .write import MARKER, WriteError, apply_changes, check_output_folder, copy_files, new_staging, swap_in
@@ -85,7 +86,6 @@ def build(options: BuildOptions) -> BuildResult:
 def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], started: float, started_ns: int) -> BuildResult:
     from .parallel import RenderJob, render_all
     from .progress import Progress
-    from .cache import KeptPages
     from .render import TemplateProblem, make_environment, markdown_key
     from .site import load_site
 

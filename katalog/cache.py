@@ -75,14 +75,6 @@ def settle(stamps: dict[str, Stamp], started_ns: int) -> dict[str, Stamp]:
     return {rel: UNKNOWN if st[0] >= limit else st for rel, st in stamps.items()}
 
 
-def stamp_of(path: Path) -> Stamp | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
-
-
 def identity(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
@@ -380,7 +372,3 @@ def store_contexts(folder: Path, contexts: dict[str, dict], html: dict[str, str]
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
     return name
 
-
-def remove(output: Path) -> None:
-    folder = output.absolute().parent / ".katalog-cache" / output.absolute().name
-    shutil.rmtree(folder, ignore_errors=True)

@@ -36,9 +36,6 @@ class ContentTree:
     problems: tuple[Diagnostic, ...]
     stamps: dict[str, tuple[int, int]]  # every file found (rel -> stamp), media included
 
-    def read(self, ref: FileRef | None) -> tuple[SourceFile | None, Diagnostic | None]:
-        return read(ref) if ref else (None, None)
-
 
 def read(ref: FileRef) -> tuple[SourceFile | None, Diagnostic | None]:
     with open(ref.file, "rb") as f:

@@ -20,6 +20,11 @@ class SourceFile:
     file: str = ""  # where to read it again (absolute); defaults to ``path``
 
 
+def digest(text: str) -> str:
+    """The digest the build keys things by (bodies, front-matter, Markdown output)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def normalise(text: str) -> str:
     """The text every stage sees: no byte-order mark, Unix line ends."""
     return text.lstrip("\ufeff").replace("\r\n", "\n")
@@ -36,10 +41,10 @@ class Body:
 
     __slots__ = ("digest", "file", "_text")
 
-    def __init__(self, text: str | None, file: str, digest: str | None = None):
+    def __init__(self, text: str | None, file: str, known: str | None = None):
         self._text = text
         self.file = file
-        self.digest = digest or hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        self.digest = known or digest(text)
 
     @property
     def text(self) -> str:

@@ -13,7 +13,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from . import yamlload
 from .diagnostics import Diagnostic
-from .models import Body, Entry, SourceFile, normalise
+from .models import Body, Entry, SourceFile, digest, normalise
 from .schema import FOLDERS, SLUG_RE, check_fields
 
 _HANDLER = YAMLHandler()
@@ -41,8 +41,26 @@ def split(text: str) -> tuple[str, str, int, int] | None:
     return fm, body, fm_line, body_line
 
 
+def front_and_body(text: str) -> tuple[str, str] | None:
+    """(digest of everything before the body, the body) of a file's text, or None when it
+    has no front-matter. Two files with the same first part differ in their bodies alone."""
+    text = normalise(text)
+    parts = split(text)
+    return None if parts is None else (_front(text, parts[1]), parts[1])
+
+
+def _front(text: str, body: str) -> str:
+    return digest(text[:len(text) - len(body)])
+
+
 def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
     """The entry (None when its front-matter cannot be read at all) and its problems."""
+    entry, problems, _ = parse_source(source)
+    return entry, problems
+
+
+def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], str]:
+    """``parse_entry``, and the digest of the text before the body (see front_and_body)."""
     kind = kind_of(source.rel)
     assert kind is not None, source.rel
 
@@ -53,14 +71,15 @@ def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
     parts = split(text)
     if parts is None:
         return None, [problem(1, "front-matter tidak ditemukan; berkas harus diawali baris '---', "
-                                 "diikuti field YAML, lalu ditutup dengan baris '---'")]
+                                 "diikuti field YAML, lalu ditutup dengan baris '---'")], ""
     fm, body, fm_line, _body_line = parts
+    front = _front(text, body)
     try:
         doc = yamlload.load(fm, first_line=fm_line)
     except yamlload.YamlError as exc:
-        return None, [problem(exc.line, exc.message)]
+        return None, [problem(exc.line, exc.message)], front
     if not isinstance(doc.data, dict):
-        return None, [problem(fm_line, "front-matter harus berisi pasangan 'field: nilai'")]
+        return None, [problem(fm_line, "front-matter harus berisi pasangan 'field: nilai'")], front
     fields, problems = check_fields(kind, doc)
     diagnostics = [problem(line, message) for line, message in problems]
     stem = PurePosixPath(source.rel).stem
@@ -71,4 +90,4 @@ def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
     # An entry with problems is still returned, so references to and from it can be
     # checked in the same run; the build refuses to go on while any problem stands.
     lines = {path: mark.line for path, mark in doc.marks.items()}
-    return Entry(kind, slug, source.path, fields, Body(body, source.file or source.path), lines), diagnostics
+    return Entry(kind, slug, source.path, fields, Body(body, source.file or source.path), lines), diagnostics, front

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .models import Body
+from .models import Body, digest
 
 if TYPE_CHECKING:  # imported for annotations only: the quick rebuild loads no page plan
     from .i18n import Translator
@@ -35,10 +35,6 @@ class TemplateProblem(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.format())
         self.diagnostic = diagnostic
-
-
-def digest(data: str) -> str:
-    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def markdown_key(base: str, body_digest: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import yamlload
 from .cache import ParsedFile
@@ -18,11 +19,13 @@ from .discover import ContentTree, FileRef, read, scan
 from .i18n import Translator
 from .models import Entry, normalise
 from .parallel import map_files
-from .parse import kind_of, parse_entry, split
+from .parse import kind_of, parse_source
 from .plan import PageSpec, plan_site
 from .regions import RegionTable, build_table
-from .render import digest
 from .theme import Theme, ThemeError, find_theme
+
+if TYPE_CHECKING:
+    from .builder import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def _yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.Yaml
         problems.append(problem)
         return None
     try:
-        return yamlload.load(source.text.lstrip("\ufeff").replace("\r\n", "\n"))
+        return yamlload.load(normalise(source.text))
     except yamlload.YamlError as exc:
         problems.append(Diagnostic(source.path, exc.line, exc.message))
         return None
@@ -71,10 +74,7 @@ def parse_file(ref: FileRef) -> ParsedFile:
     source, problem = read(ref)
     if problem:
         return ParsedFile(ref.stamp, "", None, [problem])
-    entry, entry_problems = parse_entry(source)
-    text = normalise(source.text)
-    parts = split(text)
-    front = digest(text[:len(text) - len(parts[1])]) if parts else ""
+    entry, entry_problems, front = parse_source(source)
     return ParsedFile(ref.stamp, front, entry, entry_problems)
 
 

@@ -34,7 +34,3 @@ class PageSpec:
     def output(self) -> str:
         return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
 
-
-def fixed(context: dict[str, Any]) -> Callable[[], dict[str, Any]]:
-    """A context already built (small pages)."""
-    return lambda: context
