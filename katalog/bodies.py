@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import search
 from .cache import Cache, KeptPages, Manifest, Stamp, identity, settle, store_contexts
-from .diagnostics import BuildFailed
+from .diagnostics import BuildFailed, Diagnostic
 from .i18n import Translator
 from .models import Body
 from .parse import front_and_body, kind_of
@@ -93,6 +94,9 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
             written.append((page, context))
         cache.invalidate()
         apply_changes(output, staging, [p.output for p, _ in written], [])
+        indexed = search.reindex(output) if any(search.is_indexed(p.output) for p, _ in written) else None
+    except search.SearchFailed as exc:
+        raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -105,5 +109,5 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
     inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
     m = Manifest(cache.key, inputs, identity(output / MARKER), manifest.pages, manifest.counts)
     cache.save_bodies(m, record.entry_pages, signatures, set(edited))
-    return BuildResult(m.pages, len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies")
+    return BuildResult(m.pages, len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies", indexed)
 

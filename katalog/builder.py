@@ -22,7 +22,9 @@ from .cache import (UNKNOWN, Cache, EntryPage, KeptPages, Manifest, PagesRecord,
                     settle)
 from .diagnostics import BuildFailed, Diagnostic
 from .result import BuildResult
-from .write import MARKER, WriteError, apply_changes, check_output_folder, copy_files, new_staging, swap_in
+from . import search
+from .write import (MARKER, WriteError, apply_changes, check_output_folder, copy_files, new_staging, replace_folder,
+                    swap_in)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,9 @@ class BuildOptions:
 
     def key(self) -> str:
         """What the cache key must cover besides the tool and the files."""
-        return repr((str(self.content), str(self.content.absolute()), self.base_url, self.drafts))
+        from .search import version_stamp
+
+        return repr((str(self.content), str(self.content.absolute()), self.base_url, self.drafts, version_stamp()))
 
 
 def _copies(options: BuildOptions, site) -> dict[str, tuple[Path, tuple[int, int]]]:
@@ -114,13 +118,22 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
                           if clean or before.copies.get(out) != (str(src), stamp)]
         copy_files(staging, changed_copies)
         cache.invalidate()
+        searchable = any(search.is_indexed(p.output) for p in site.pages)
         if clean:
+            indexed = search.build_index(staging, staging / search.BUNDLE) if searchable else None
             swap_in(output, staging)
             removed: list[str] = []
         else:
             removed = [p for p in previous if p not in result.signatures] + [p for p in before.copies if p not in copies]
             apply_changes(output, staging, result.written + [out for out, _ in changed_copies], removed)
+            indexed = None
+            if not searchable:
+                replace_folder(output, search.BUNDLE, None)
+            elif search.needs_index(output, result.written, removed):
+                indexed = search.reindex(output)
     except WriteError as exc:
+        raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
+    except search.SearchFailed as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
         if staging.exists():
@@ -139,7 +152,8 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
                          site.theme.name, site.catalogue.config.language, theme_digest)
     cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts), record, parsed=parsed)
     return BuildResult(len(result.signatures), len(result.written), len(removed), len(changed_copies),
-                       time.perf_counter() - started, counts, "clean" if clean else "update")
+                       time.perf_counter() - started, counts, "clean" if clean else "update", indexed)
+
 
 
 def _entry_pages(site, result, before: PagesRecord, markdown_key) -> dict[str, EntryPage]:

@@ -70,6 +70,13 @@ def _format_seconds(seconds: float) -> str:
 
 def summary(result: BuildResult, output: str) -> str:
     """The one line a build ends with."""
+    line = _pages_summary(result, output)
+    if result.search:
+        line += f" Indeks pencarian: {result.search.pages} halaman ({_format_seconds(result.search.seconds)} detik)."
+    return line
+
+
+def _pages_summary(result: BuildResult, output: str) -> str:
     c = result.counts
     what = (f"{c.get('innovation', 0)} inovasi, {c.get('visit', 0)} kunjungan, {c.get('news', 0)} berita "
             f"dan {c.get('page', 0)} halaman statis")

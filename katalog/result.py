@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .search import Indexed
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -15,6 +17,7 @@ class BuildResult:
     counts: dict[str, int]
     mode: str  # "clean": a whole new output; "update": pages that changed, from the full
     #            pipeline; "bodies": edited bodies only (katalog.bodies); "unchanged"
+    search: Indexed | None = None  # the search index, when this build (re)built it
 
     @property
     def clean(self) -> bool:

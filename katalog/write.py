@@ -101,6 +101,20 @@ def swap_in(output: Path, staging: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def replace_folder(output: Path, rel: str, new: Path | None) -> None:
+    """Put the folder ``new`` at ``output/rel`` in one rename (None: remove it)."""
+    target = safe_join(output.absolute(), rel)
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.absolute().parent))
+        os.rename(target, old / "folder")
+    if new is not None:
+        os.chmod(new, 0o755)
+        os.rename(new, target)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def apply_changes(output: Path, staging: Path, written: Iterable[str], removed: Iterable[str]) -> None:
     """Move the changed files from staging into the output, and delete the removed ones.
 

@@ -88,5 +88,6 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         "children": children,
         "children_with_content": sum(1 for c in children if c["total"]),
         "sections": sections,
+        "search_within": views.search_within("provinsi" if region.is_province else "wilayah", region.name, region.name),
         "breadcrumbs": crumbs,
     }

@@ -84,5 +84,6 @@ def _context(views: Views, name: str, folder: str, term: str, groups, crumbs) ->
         "total": sum(len(items) for _, _, items in groups),
         "groups": [{"title": heading, **preview(views, items, f"{path}{sub}/", t("more", count=len(items)))}
                    for heading, sub, items in groups],
+        "search_within": views.search_within(folder, label, label) if name != "tag" else None,
         "breadcrumbs": crumbs,
     }

@@ -12,6 +12,10 @@ from ..regions import slugify
 from ..vocab import VOCABULARIES
 
 KIND_LABEL_KEYS = {"innovation": "kind.innovation", "visit": "kind.visit", "news": "kind.news"}
+# The search filter (and search link parameter) for the kind of entry.
+SEARCH_KIND = "konten"
+# Search filters in the order the search page offers them.
+SEARCH_FILTERS = (SEARCH_KIND, "provinsi", "wilayah", "tahap", "bentuk", "jenis", "urusan", "tahun")
 
 
 class Shared(dict):
@@ -72,6 +76,10 @@ class Views:
     def term_ref(self, taxonomy: str, term: str) -> dict[str, Any]:
         return {"name": self.term_label(taxonomy, term), "url": self.link(term_path(taxonomy, term))}
 
+    def search_within(self, key: str, value: str, name: str) -> dict[str, Any]:
+        """A search form that opens the search page filtered to one region or term."""
+        return {"url": self.link("cari/"), "key": key, "value": value, "label": self.t("search.within", name=name)}
+
     def term_label(self, taxonomy: str, term: str) -> str:
         if taxonomy == "tag":
             return self.cat.tag_labels.get(term, term)
@@ -102,9 +110,10 @@ class Views:
             "lang": self.lang,
             "base": self.base,
             "home_url": self.link(""),
+            "search_url": self.link("cari/"),
             "menu": menu,
             "css": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".css")],
-            "js": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".js")],
+            "js": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".js") and "/" not in p],
             "favicon": self.link("static/favicon.svg") if "favicon.svg" in static_files else None,
         })
 
@@ -151,6 +160,37 @@ class Views:
             "badges": badges,
             "draft": e.draft,
         })
+
+    def search(self, e: Entry) -> dict[str, Any] | None:
+        """What the search index learns of an entry page besides its text (see ``katalog.search``).
+
+        Filter keys are the site's URL words ('wilayah', 'tahap', ...): they appear in
+        shared search links ('cari/?q=sampah&wilayah=Kota+Depok'). Values are the labels
+        a reader sees, so filter menus read naturally.
+        """
+        if e.kind not in KIND_LABEL_KEYS:
+            return None
+        f = e.fields
+        card = self.card(e)
+        codes = e.regions()
+        filters = [(SEARCH_KIND, card["kind_label"])]
+        filters += [("provinsi", self.region_ref(code)["name"]) for code in dict.fromkeys(c[:2] for c in codes)]
+        filters += [("wilayah", self.region_ref(c)["name"]) for c in dict.fromkeys(codes) if "." in c]
+        for taxonomy in ("stage", "form", "type", "sector"):
+            field, folder = TAXONOMIES[taxonomy]
+            if f.get(field):
+                filters.append((folder, self.vocab_label(field, f[field])))
+        d = e.date
+        if d:
+            filters.append(("tahun", str(d.year)))
+        meta = [("kind", card["kind_label"]), ("region", ", ".join(r["name"] for r in card["regions"]))]
+        if card["date"]:
+            meta.append(("date", card["date"]))
+        # searchable, not shown: the fact box is left out of the indexed text
+        meta += [(name, f[name]) for name in ("agency", "lead") if f.get(name)]
+        if f.get("topics"):
+            meta.append(("topics", ", ".join(f["topics"])))
+        return {"filters": filters, "meta": meta, "sort": d.isoformat() if d else "0000-00-00"}
 
     def facts(self, e: Entry) -> list[dict[str, Any]]:
         """Label/value rows for an entry page's fact box."""

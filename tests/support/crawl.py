@@ -72,6 +72,8 @@ class _RefParser(HTMLParser):
             return
         if tag in ("a", "area") and "href" in a:
             self._add(tag, "href", a["href"], resource=False)
+        if tag == "form" and a.get("method", "get").lower() == "get" and a.get("action"):
+            self._add(tag, "action", a["action"], resource=False)  # a search form leads to its page
         if tag == "link" and "href" in a:
             rels = set(a.get("rel", "").lower().split())
             self._add(tag, "href", a["href"], resource=not rels or not rels <= HYPERLINK_RELS)

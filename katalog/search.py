@@ -1,0 +1,114 @@
+"""The search index: Pagefind run over the built entry pages, as a step of the build.
+
+Pagefind (https://pagefind.app) reads the rendered pages of innovations, visits and
+news, takes the article marked ``data-pagefind-body`` and the filters, metadata and
+sort key the entry template writes (``plan.views.Views.search``), and writes a static,
+chunked index into ``pagefind/`` of the site. A browser then downloads only the chunks
+a query needs. Pagefind cannot update an index in place, so whenever an indexed page
+is written or removed the whole index is built again; a build that changes no indexed
+page keeps the index it has (and a build with nothing changed never gets here).
+
+We run Pagefind's binary (PyPI ``pagefind-bin``) once over the folder of pages: its
+Python service API costs a round trip per page, far too slow for thousands of pages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import KIND_FOLDERS
+from .write import new_staging, replace_folder
+
+BUNDLE = "pagefind"
+# Entry pages only ('inovasi/<slug>/index.html'); list pages are never indexed.
+GLOB = "{" + ",".join(KIND_FOLDERS.values()) + "}/*/index.html"
+# What a finished bundle always has; without it the index is built again.
+BUNDLE_MARK = "pagefind-entry.json"
+# Pagefind's legacy Default and Modular interfaces and its highlighter: the site uses
+# the Component UI only, so these are not published.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-highlight.js")
+
+
+class SearchFailed(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Indexed:
+    pages: int
+    seconds: float
+
+
+def is_indexed(output_path: str) -> bool:
+    """Whether a page ('inovasi/x/index.html') is one Pagefind indexes."""
+    parts = output_path.split("/")
+    return len(parts) == 3 and parts[0] in _FOLDERS and parts[2] == "index.html"
+
+
+_FOLDERS = frozenset(KIND_FOLDERS.values())
+
+
+def executable() -> Path:
+    """The Pagefind binary installed by the pinned ``pagefind-bin`` package."""
+    spec = importlib.util.find_spec("pagefind_bin")
+    if spec is None or spec.origin is None:
+        raise SearchFailed("paket 'pagefind-bin' belum terpasang; jalankan: pip install -e .")
+    folder = Path(spec.origin).parent
+    for name in ("pagefind_extended", "pagefind", "pagefind.exe"):
+        if (folder / name).is_file():
+            return folder / name
+    raise SearchFailed(f"program Pagefind tidak ditemukan di {folder}; pasang ulang paket 'pagefind-bin'")
+
+
+def version_stamp() -> str:
+    """Identifies the installed Pagefind, so that a new version rebuilds the index."""
+    try:
+        st = executable().stat()
+    except (SearchFailed, OSError):
+        return "none"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def needs_index(site: Path, written: list[str], removed: list[str]) -> bool:
+    return not (site / BUNDLE / BUNDLE_MARK).exists() or any(map(is_indexed, written)) or any(map(is_indexed, removed))
+
+
+def build_index(site: Path, bundle: Path) -> Indexed:
+    """Index the entry pages below ``site`` into the (new, empty or absent) folder ``bundle``."""
+    started = time.perf_counter()
+    command = [str(executable()), "--site", str(site), "--glob", GLOB, "--output-path", str(bundle), "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    except OSError as exc:
+        raise SearchFailed(f"Pagefind tidak dapat dijalankan: {exc}") from None
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise SearchFailed("Pagefind gagal membuat indeks pencarian: " + " / ".join(tail))
+    try:
+        entry = json.loads((bundle / BUNDLE_MARK).read_text(encoding="utf-8"))
+        pages = sum(lang["page_count"] for lang in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError):
+        raise SearchFailed(f"Pagefind tidak menulis indeks yang lengkap di {bundle}") from None
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    return Indexed(pages, time.perf_counter() - started)
+
+
+def reindex(output: Path) -> Indexed:
+    """Build the index of the output's pages again, and put it in place in one rename."""
+    bundle = new_staging(output)
+    try:
+        indexed = build_index(output, bundle)
+        replace_folder(output, BUNDLE, bundle)
+    finally:
+        if bundle.exists():
+            shutil.rmtree(bundle, ignore_errors=True)
+    return indexed

@@ -1,0 +1,103 @@
+// The search page (/cari/): Pagefind's Component UI, joined to the address bar, a sort
+// menu and a helpful empty state. The page carries everything this needs in data
+// attributes of #cari (no inline script); without JavaScript its message stays visible.
+
+const root = document.getElementById("cari");
+if (root) start(root);
+
+async function start(root) {
+  await customElements.whenDefined("pagefind-results");
+  const components = window.PagefindComponents;
+  if (!components) return;
+  const instance = components.getInstanceManager().getInstance("default");
+  const keys = root.dataset.filters.split(" ");
+  const sortMenu = document.getElementById("cari-urutan");
+  const empty = document.getElementById("cari-kosong");
+  const hint = document.getElementById("cari-petunjuk");
+
+  instance.setTranslations(words(root.dataset));
+  document.getElementById("cari-nojs").hidden = true;
+  const filterBox = document.getElementById("cari-saring");
+  if (window.matchMedia("(min-width: 48em)").matches) filterBox.open = true;
+  root.querySelector(".search-app").hidden = false;
+  root.querySelector("pagefind-results").resultTemplate = result;
+
+  const params = new URLSearchParams(location.search);
+  const term = (params.get("q") || "").trim();
+  const filters = {};
+  for (const key of keys) {
+    const values = params.getAll(key).filter(Boolean);
+    if (values.length) filters[key] = values;
+  }
+  if (Object.keys(filters).length) filterBox.open = true;
+  if ([...sortMenu.options].some((o) => o.value === params.get("urutan"))) sortMenu.value = params.get("urutan");
+
+  // Pagefind sorts only when asked in each search; the Component UI never asks, so the
+  // chosen order is added to every search its backend runs.
+  await instance.triggerLoad();
+  const backend = instance.__pagefind__;
+  if (backend) {
+    const search = backend.search.bind(backend);
+    backend.search = (q, options) => search(q, sortMenu.value ? { ...options, sort: { tanggal: sortMenu.value === "terlama" ? "asc" : "desc" } } : options);
+  }
+
+  instance.on("search", (q, chosen) => remember(q, chosen, keys, sortMenu.value));
+  instance.on("results", (found) => {
+    const q = (instance.searchTerm || "").trim();
+    empty.hidden = !(q && found && found.results && found.results.length === 0);
+    hint.hidden = Boolean(q) || !Object.values(instance.searchFilters || {}).some((v) => v && v.length);
+  });
+  sortMenu.addEventListener("change", () => {
+    remember(instance.searchTerm || "", instance.searchFilters || {}, keys, sortMenu.value);
+    if ((instance.searchTerm || "").trim()) instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters || {});
+  });
+
+  if (term || Object.keys(filters).length) instance.triggerSearchWithFilters(term, filters);
+}
+
+// data-word-zero-results="..." -> { zero_results: "..." }
+function words(dataset) {
+  const out = {};
+  for (const [name, value] of Object.entries(dataset)) {
+    if (name.startsWith("word")) out[name.slice(4).replace(/[A-Z]/g, (c, i) => (i ? "_" : "") + c.toLowerCase())] = value;
+  }
+  return out;
+}
+
+// Keep the address in step with the search, so it can be shared as a link.
+function remember(q, chosen, keys, sort) {
+  const params = new URLSearchParams();
+  if (q && q.trim()) params.set("q", q.trim());
+  for (const key of keys) for (const value of (chosen && chosen[key]) || []) params.append(key, value);
+  if (sort) params.set("urutan", sort);
+  const query = params.toString();
+  history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+// One result: kind, title, region and date, summary, and the matching words in context.
+function result(data) {
+  const meta = data.meta || {};
+  const item = element("li", "search-result");
+  if (meta.kind) item.append(element("p", "card-kind", meta.kind));
+  const title = element("h2", "search-result-title");
+  const link = element("a", null, meta.title || data.url);
+  link.href = data.url;
+  title.append(link);
+  item.append(title);
+  const where = [meta.region, meta.date].filter(Boolean).join(" · ");
+  if (where) item.append(element("p", "search-result-meta", where));
+  if (meta.summary) item.append(element("p", "search-result-summary", meta.summary));
+  if (data.excerpt) {
+    const excerpt = element("p", "search-result-excerpt");
+    excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: page text, escaped, with <mark> around matches
+    item.append(excerpt);
+  }
+  return item;
+}
