@@ -17,6 +17,9 @@ as a user runs it, as a separate process:
 - template edit: the card template of the site's theme changed;
 - no cache: ``--no-cache``, every page rebuilt from nothing over an existing output.
 
+The last column is the time Pagefind took to (re)build the search index within that
+build, from the build's summary line; '-' where the build kept the index it had.
+
 Each figure is the median of the runs: wall time, CPU time (user + system of the build
 and every process it started) and peak memory: the largest sum of the proportional set
 sizes (PSS) of the build and its workers, sampled every 250 ms (forked workers share
@@ -217,8 +220,8 @@ def main() -> int:
     opts = ap.parse_args()
     sizes = list(opts.sizes) + ([100000] if opts.full and 100000 not in opts.sizes else [])
     print(f"Machine: {machine()}\n")
-    print("| entries | build | wall (s) | CPU (s) | peak memory (MB) | pages written / total |")
-    print("|---:|---|---:|---:|---:|---|")
+    print("| entries | build | wall (s) | CPU (s) | peak memory (MB) | pages written / total | search index (s) |")
+    print("|---:|---|---:|---:|---:|---|---:|")
     for n in sizes:
         runs = 1 if n >= 100000 else opts.runs
         results = bench(n, runs)
@@ -227,9 +230,16 @@ def main() -> int:
             median = lambda xs: statistics.median(xs)  # noqa: E731
             written = _written(rs[-1].summary)
             print(f"| {n:,} | {scenario} | {median([r.wall for r in rs]):.2f} | {median([r.cpu for r in rs]):.2f} "
-                  f"| {median([r.peak_mb for r in rs]):.0f} | {written} |", flush=True)
+                  f"| {median([r.peak_mb for r in rs]):.0f} | {written} | {_indexing(rs)} |", flush=True)
     print(f"\nCommand: python3 bench/run.py {' '.join(sys.argv[1:])}".rstrip())
     return 0
+
+
+def _indexing(rs: list[Run]) -> str:
+    """Median seconds Pagefind took, from the summary lines ('-' when the build kept the index)."""
+    found = [re.search(r"Indeks pencarian: [\d.]+ halaman \(([\d,]+) detik\)", r.summary) for r in rs]
+    seconds = [float(m.group(1).replace(",", ".")) for m in found if m]
+    return f"{statistics.median(seconds):.2f}" if seconds else "-"
 
 
 def _written(summary: str) -> str:

@@ -22,7 +22,7 @@ except ImportError:  # the `browser` fixture then skips, or fails in CI
 
 from support import tools
 
-PAGES = ["", "inovasi/pancoranmas-kabupaten-bekasi/", "wilayah/jawa-barat/kabupaten-bekasi/", "wilayah/"]
+PAGES = ["", "inovasi/pancoranmas-kabupaten-bekasi/", "wilayah/jawa-barat/kabupaten-bekasi/", "wilayah/", "cari/?q=bekasi"]
 WIDTHS = [360, 1280]
 HEIGHT = 800
 LOCAL_HOST = "127.0.0.1"

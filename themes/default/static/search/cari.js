@@ -16,10 +16,7 @@ async function start(root) {
   const hint = document.getElementById("cari-petunjuk");
 
   instance.setTranslations(words(root.dataset));
-  document.getElementById("cari-nojs").hidden = true;
   const filterBox = document.getElementById("cari-saring");
-  if (window.matchMedia("(min-width: 48em)").matches) filterBox.open = true;
-  root.querySelector(".search-app").hidden = false;
   root.querySelector("pagefind-results").resultTemplate = result;
 
   const params = new URLSearchParams(location.search);
@@ -29,17 +26,32 @@ async function start(root) {
     const values = params.getAll(key).filter(Boolean);
     if (values.length) filters[key] = values;
   }
-  if (Object.keys(filters).length) filterBox.open = true;
   if ([...sortMenu.options].some((o) => o.value === params.get("urutan"))) sortMenu.value = params.get("urutan");
 
-  // Pagefind sorts only when asked in each search; the Component UI never asks, so the
-  // chosen order is added to every search its backend runs.
-  await instance.triggerLoad();
-  const backend = instance.__pagefind__;
-  if (backend) {
-    const search = backend.search.bind(backend);
-    backend.search = (q, options) => search(q, sortMenu.value ? { ...options, sort: { tanggal: sortMenu.value === "terlama" ? "asc" : "desc" } } : options);
-  }
+  // The page starts Pagefind itself (the Component UI then uses it) for two things the
+  // Component UI does not do: sorting (Pagefind sorts only when asked in each search),
+  // and loading the filter index only once the reader opens the filters, which keeps
+  // the first query light on a phone (the filter index of a national catalogue weighs
+  // more than the rest of a first query together).
+  const pagefind = await import(instance.options.bundlePath + "pagefind.js");
+  const backend = pagefind.createInstance({ ...instance.pagefindOptions });
+  const search = backend.search.bind(backend);
+  const allFilters = backend.filters.bind(backend);
+  let filtersWanted = false;
+  backend.search = (q, options) => search(q, sortMenu.value ? { ...options, sort: { tanggal: sortMenu.value === "terlama" ? "asc" : "desc" } } : options);
+  backend.filters = () => (filtersWanted ? allFilters() : Promise.resolve({}));
+  instance.__pagefind__ = backend;
+  document.getElementById("cari-nojs").hidden = true;
+  root.querySelector(".search-app").hidden = false;
+  const loadFilters = async () => {
+    if (filtersWanted) return;
+    filtersWanted = true;
+    instance.availableFilters = instance.totalFilters = await allFilters();
+    instance.__dispatch__("filters", { available: instance.availableFilters, total: instance.totalFilters });
+    if ((instance.searchTerm || "").trim()) instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters || {});
+  };
+  filterBox.addEventListener("toggle", () => filterBox.open && loadFilters());
+  if (Object.keys(filters).length) filterBox.open = true;
 
   instance.on("search", (q, chosen) => remember(q, chosen, keys, sortMenu.value));
   instance.on("results", (found) => {
