@@ -118,21 +118,23 @@ def word_forms(site: Path) -> list[dict]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("site", type=Path, help="a built site (output folder)")
-    ap.add_argument("--query", default="pelayanan", help="the first query typed (default: pelayanan)")
+    ap.add_argument("--query", nargs="+", default=["puskesmas", "sampah", "pelayanan"],
+                    help="first queries to measure, each in a fresh browser (default: puskesmas sampah pelayanan)")
     opts = ap.parse_args()
     if not (opts.site / "pagefind" / "pagefind.js").is_file():
         print(f"{opts.site} has no search index; build it first", file=sys.stderr)
         return 2
     pages = sum(1 for _ in (opts.site / "pagefind" / "fragment").iterdir())
-    print(f"Site: {opts.site} ({pages:,} indexed pages); first query: {opts.query!r}\n")
-    print("| served | search page alone (KB) | page + first query (KB) | files |")
-    print("|---|---:|---:|---:|")
-    for gz in (False, True):
-        alone, total, sent = first_query_bytes(opts.site, opts.query, gz)
-        print(f"| {'text gzipped' if gz else 'as is'} | {alone / 1000:.1f} | {total / 1000:.1f} | {len(sent)} |")
-        if gz:
-            detail = sorted(sent, key=lambda x: -x[1])
-    print("\nLargest files (text gzipped):")
+    print(f"Site: {opts.site} ({pages:,} indexed pages)\n")
+    print("| first query | served | search page alone (KB) | page + first query (KB) | files |")
+    print("|---|---|---:|---:|---:|")
+    for query in opts.query:
+        for gz in (False, True):
+            alone, total, sent = first_query_bytes(opts.site, query, gz)
+            print(f"| {query} | {'text gzipped' if gz else 'as is'} | {alone / 1000:.1f} | {total / 1000:.1f} | {len(sent)} |")
+            if gz:
+                detail = sorted(sent, key=lambda x: -x[1])
+    print(f"\nLargest files for {opts.query[-1]!r} (text gzipped):")
     for path, n in detail[:12]:
         print(f"  {n / 1000:7.1f} KB  {path}")
     print("\n| query | other form | pages with only the other form | of those found |")
