@@ -1,4 +1,5 @@
-"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts] [--no-cache] [--jobs N]``."""
+"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts] [--no-cache] [--jobs N]``
+and ``python build.py new KIND "Title"``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ Katalog Inovasi: membangun situs statis katalog inovasi daerah dari berkas Markd
 
 Perintah:
   build    bangun situs dari folder konten ke folder output (bawaan bila tanpa perintah)
+  new      buat berkas konten baru dari judulnya, dengan semua field dan nilai yang boleh
 """
 
 EPILOG = """\
@@ -61,7 +63,39 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="bangun situs (bawaan)", description="Bangun situs dari folder konten ke folder output.",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_build_flags(b)
+    n = sub.add_parser("new", help="buat berkas konten baru",
+                       description="Buat berkas Markdown baru untuk satu entri, lengkap dengan semua field-nya.",
+                       epilog=NEW_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    n.add_argument("kind", metavar="JENIS", help="innovation, visit, news atau page (atau inovasi, kunjungan, berita, halaman)")
+    n.add_argument("title", metavar="JUDUL", help="judul entri, dalam tanda kutip; nama berkas dibuat dari judul ini")
+    n.add_argument("--content", default="content", metavar="DIR", help="folder konten; bawaan: content")
     return p
+
+
+NEW_EPILOG = """\
+Contoh:
+  python build.py new innovation "Layanan Sehat Keliling"
+  python build.py new kunjungan "Studi Banding Kota Bengkulu ke Kota Bekasi"
+
+Berkas yang sudah ada tidak pernah ditimpa.
+"""
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_file, write_new
+
+    try:
+        new = new_file(Path(args.content), args.kind, args.title)
+        write_new(new)
+    except (ScaffoldError, FileExistsError) as exc:
+        message = str(exc) if isinstance(exc, ScaffoldError) else f"{exc.filename} sudah ada; berkas itu tidak ditimpa"
+        print(f"new: {message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"new: {exc.filename or args.content}: berkas tidak dapat ditulis ({exc.strerror})", file=sys.stderr)
+        return 1
+    print(f"Berkas baru: {new.path}\nIsi field yang wajib (baris tanpa '#') dan uraiannya, lalu jalankan: python build.py")
+    return 0
 
 
 def _format_seconds(seconds: float) -> str:
@@ -118,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
         return run_build(args)
+    if args.command == "new":
+        return run_new(args)
     parser().print_help()
     return 2
 

@@ -270,8 +270,8 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     "visit": (
         Field("title", "text", True, help="Judul kunjungan."),
         Field("date", "date", True, help="Tanggal kunjungan, YYYY-MM-DD."),
-        Field("host", "code", True, help="Kode wilayah tuan rumah."),
-        Field("visitors", "codes", True, help="Daftar kode wilayah pemerintah daerah yang berkunjung."),
+        Field("host", "code", True, help="Kode wilayah tuan rumah, dalam tanda kutip, misalnya `\"32.75\"`."),
+        Field("visitors", "codes", True, help="Daftar kode wilayah pemerintah daerah yang berkunjung, misalnya `[\"17.71\"]`."),
         Field("summary", "text", True, help="Ringkasan satu atau dua kalimat."),
         Field("lead", "text", help="Pemimpin rombongan."),
         Field("delegation_size", "int", help="Jumlah anggota rombongan."),
@@ -283,7 +283,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("title", "text", True, help="Judul berita."),
         Field("date", "date", True, help="Tanggal berita, YYYY-MM-DD."),
         Field("summary", "text", True, help="Ringkasan satu atau dua kalimat."),
-        Field("regions", "codes", help="Daftar kode wilayah yang diberitakan."),
+        Field("regions", "codes", help="Daftar kode wilayah yang diberitakan, misalnya `[\"32.16\", \"32.75\"]`."),
         Field("innovations", "slugs", ref="innovation", help="Slug inovasi yang disebut."),
         Field("visits", "slugs", ref="visit", help="Slug kunjungan yang disebut."),
         Field("source", "source", help="Sumber berita: `name` dan `url`."),
@@ -313,8 +313,8 @@ def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[in
         if field is None:
             problems.append((doc.line_of(key), f"field '{key}' tidak dikenal{did_you_mean(key, fields)}; field yang tersedia: {', '.join(fields)}"))
             continue
-        if value is None and not field.required:
-            continue
+        if value is None:
+            continue  # empty: nothing to convert; a required field is reported below
         try:
             clean[key] = convert(field, value, doc)
         except Problem as p:

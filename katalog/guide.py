@@ -1,0 +1,80 @@
+"""The field reference of the staff guide (docs/panduan-staf.md), made from the schema.
+
+The validator (``katalog.schema``), ``build.py new`` (``katalog.scaffold``) and the
+guide all read the same declarations, so the guide cannot promise a field or a value
+the build refuses. ``python -m katalog.guide`` rewrites the reference between its two
+markers in the guide; ``python -m katalog.guide --check`` exits 1 when it is stale
+(tests/test_guide.py runs the same comparison).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .scaffold import FOLDER_OF, allowed
+from .schema import SCHEMAS
+from .vocab import VOCABULARIES
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "panduan-staf.md"
+START = "<!-- referensi-field: dibuat dari katalog/schema.py oleh `python -m katalog.guide`; jangan disunting di sini -->"
+END = "<!-- akhir referensi-field -->"
+
+KIND_TITLES = {"innovation": "Inovasi", "visit": "Kunjungan kerja", "news": "Berita", "page": "Halaman statis"}
+VOCAB_TITLES = {"stage": "Tahapan (`stage`)", "form": "Bentuk (`form`)", "type": "Jenis (`type`)",
+                "initiator": "Inisiator (`initiator`)", "sector": "Urusan pemerintahan (`sector`)"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def field_reference() -> str:
+    lines = []
+    for kind, fields in SCHEMAS.items():
+        lines += [f"### {KIND_TITLES[kind]}: `content/{FOLDER_OF[kind]}/`", "",
+                  "| field | wajib | arti | nilai yang boleh |", "|---|---|---|---|"]
+        for f in fields:
+            values = allowed(f)
+            if f.kind == "choice" and len(VOCABULARIES[f.vocabulary]) > 6:
+                values = f"salah satu nilai di daftar {VOCAB_TITLES[f.vocabulary]} di bawah"
+            lines.append(f"| `{f.name}` | {'ya' if f.required else ''} | {_cell(f.help)} | {_cell(values)} |")
+        lines.append("")
+    lines += ["### Daftar nilai", "",
+              "Tulis nilai di kolom kiri (slug) di front-matter; situs menampilkan labelnya.", ""]
+    for name, vocab in VOCABULARIES.items():
+        lines += [f"#### {VOCAB_TITLES[name]}", "", "| nilai | label | kelompok |" if name == "sector" else "| nilai | label |",
+                  "|---|---|---|" if name == "sector" else "|---|---|"]
+        for term in vocab.values():
+            row = f"| `{term.slug}` | {_cell(term.id)} |"
+            lines.append(row + f" {_cell(term.group)} |" if name == "sector" else row)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def with_reference(text: str) -> str:
+    """The guide's text with a fresh reference between its markers."""
+    try:
+        head, rest = text.split(START + "\n", 1)
+        _, tail = rest.split(END, 1)
+    except ValueError:
+        raise SystemExit(f"{GUIDE}: penanda referensi field tidak ditemukan ({START} ... {END})") from None
+    return f"{head}{START}\n\n{field_reference()}\n{END}{tail}"
+
+
+def main(argv: list[str]) -> int:
+    text = GUIDE.read_text(encoding="utf-8")
+    fresh = with_reference(text)
+    if "--check" in argv:
+        if fresh != text:
+            print(f"{GUIDE}: referensi field sudah usang; jalankan: python -m katalog.guide", file=sys.stderr)
+            return 1
+        return 0
+    if fresh != text:
+        GUIDE.write_text(fresh, encoding="utf-8")
+        print(f"{GUIDE}: referensi field diperbarui")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
