@@ -17,6 +17,9 @@ Katalog Inovasi: membangun situs statis katalog inovasi daerah dari berkas Markd
 
 Perintah:
   build    bangun situs dari folder konten ke folder output (bawaan bila tanpa perintah)
+  check    periksa konten tanpa menulis output: semua yang diperiksa build, ditambah tautan
+           yang putus, media yang hilang atau tak terpakai, judul kembar, tanggal di masa
+           depan dan gambar tanpa teks alt
   new      buat berkas konten baru dari judulnya, dengan semua field dan nilai yang boleh
 """
 
@@ -63,6 +66,16 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="bangun situs (bawaan)", description="Bangun situs dari folder konten ke folder output.",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_build_flags(b)
+    c = sub.add_parser("check", help="periksa konten tanpa membangun situs",
+                       description="Periksa folder konten tanpa menulis apa pun. Keluar dengan kode 1 bila ada error "
+                                   "(atau peringatan, dengan --strict).")
+    c.add_argument("--content", default="content", metavar="DIR", help="folder konten; bawaan: content")
+    c.add_argument("--base-url", metavar="URL", help=argparse.SUPPRESS)
+    c.add_argument("--drafts", action="store_true", help="anggap entri draf ikut terbit")
+    c.add_argument("--strict", action="store_true", help="peringatan juga membuat pemeriksaan gagal")
+    c.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="text (bawaan): 'berkas:baris: tingkat: pesan'; json untuk alat lain; "
+                        "github untuk anotasi GitHub Actions")
     n = sub.add_parser("new", help="buat berkas konten baru",
                        description="Buat berkas Markdown baru untuk satu entri, lengkap dengan semua field-nya.",
                        epilog=NEW_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -79,6 +92,16 @@ Contoh:
 
 Berkas yang sudah ada tidak pernah ditimpa.
 """
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from . import check
+
+    problems = check.check(BuildOptions(Path(args.content), Path("output"), args.base_url, args.drafts, cache=False))
+    render = {"text": check.as_text, "json": check.as_json, "github": check.as_github}[args.format]
+    sys.stdout.write(render(problems))
+    errors, warnings = check.counts(problems)
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -154,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_build(args)
     if args.command == "new":
         return run_new(args)
+    if args.command == "check":
+        return run_check(args)
     parser().print_help()
     return 2
 

@@ -99,11 +99,23 @@ def parse_all(tree: ContentTree, problems: list[Diagnostic], cached: dict[str, P
     return entries, unreadable, parsed
 
 
-def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Site:
-    """Read and validate everything, and plan every page; raise BuildFailed with all problems.
+@dataclass
+class Loaded:
+    """What reading and validating the content gave, whether or not it had problems."""
 
-    ``cached``: earlier parses by content rel, reused for files whose stamp is the same;
-    ``stamps``: the content folder's files as already scanned."""
+    tree: ContentTree
+    config: SiteConfig
+    regions: RegionTable
+    entries: list[Entry]
+    parsed: dict[str, ParsedFile]
+    problems: list[Diagnostic]
+    theme: Theme | None = None
+    translator: Translator | None = None
+    static: dict[str, Path] | None = None
+
+
+def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Loaded:
+    """Read and validate every file; the problems are returned, not raised."""
     content = options.content
     tree = scan(content, str(options.content), stamps)
     problems: list[Diagnostic] = list(tree.problems)
@@ -111,16 +123,32 @@ def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None
     regions = read_regions(tree, problems)
     entries, unreadable, parsed = parse_all(tree, problems, cached or {}, options.jobs)
     problems += check_references(entries, regions, tree.media, unreadable)
+    loaded = Loaded(tree, config, regions, entries, parsed, problems)
     try:
-        theme = find_theme(config.theme, content.parent / "themes")
-        translator = Translator(theme.translations(config.language), config.language)
-        static = theme.static_files()
+        loaded.theme = find_theme(config.theme, content.parent / "themes")
+        loaded.translator = Translator(loaded.theme.translations(config.language), config.language)
+        loaded.static = loaded.theme.static_files()
     except ThemeError as exc:
         problems.append(Diagnostic(tree.site.path if tree.site else "site.yaml", 0, str(exc)))
-    if problems:
-        raise BuildFailed(problems)
-    catalogue = build_catalogue(config, regions, entries, tree.media, include_drafts=options.drafts)
-    pages, collisions = plan_site(catalogue, translator, {k: str(v) for k, v in static.items()})
+    return loaded
+
+
+def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Site:
+    """Read and validate everything, and plan every page; raise BuildFailed with all problems.
+
+    ``cached``: earlier parses by content rel, reused for files whose stamp is the same;
+    ``stamps``: the content folder's files as already scanned."""
+    loaded = load_content(options, cached, stamps)
+    if loaded.problems:
+        raise BuildFailed(loaded.problems)
+    return plan_loaded(loaded, options.drafts)
+
+
+def plan_loaded(loaded: Loaded, drafts: bool) -> Site:
+    """The catalogue and page plan of content that has no problems; raises BuildFailed on URL collisions."""
+    catalogue = build_catalogue(loaded.config, loaded.regions, loaded.entries, loaded.tree.media, include_drafts=drafts)
+    static = loaded.static or {}
+    pages, collisions = plan_site(catalogue, loaded.translator, {k: str(v) for k, v in static.items()})
     if collisions:
         raise BuildFailed(collisions)
-    return Site(catalogue, theme, translator, pages, static, tree, parsed)
+    return Site(catalogue, loaded.theme, loaded.translator, pages, static, loaded.tree, loaded.parsed)

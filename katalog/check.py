@@ -1,0 +1,213 @@
+"""``python build.py check``: everything a build validates, and what a build lets pass
+but a reader would trip on. Reads the content folder, writes nothing.
+
+Errors (the build's own, plus body links that lead nowhere and main images without
+alt text) make the check fail; warnings (media nobody uses, two entries with one
+title in one region, dates in the future, body images without alt text) do only
+with ``--strict``. Problems print as ``path:line: level: message``, as JSON, or as
+GitHub workflow annotations.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import posixpath
+import re
+from collections import defaultdict
+from urllib.parse import unquote, urlsplit
+
+from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
+from .models import Entry, normalise
+from .parse import split
+from .plan.views import entry_path
+from .schema import PartialDate
+from .site import Site, load_content, plan_loaded
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_HTML_LINK = re.compile(r"<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
+    """Every problem of the content folder, errors and warnings, in file and line order."""
+    today = today or datetime.date.today()
+    loaded = load_content(options)
+    problems = list(loaded.problems)
+    problems += _future_dates(loaded.entries, today)
+    problems += _image_alts(loaded.entries)
+    problems += _duplicate_titles(loaded.entries, loaded.regions)
+    if not loaded.problems:
+        try:
+            site = plan_loaded(loaded, options.drafts)
+        except BuildFailed as failed:
+            problems += failed.diagnostics
+        else:
+            problems += _links_and_media(site, str(options.content))
+    return sorted(set(problems))
+
+
+# -- dates and images -------------------------------------------------------------
+
+def _future_dates(entries: list[Entry], today: datetime.date) -> list[Diagnostic]:
+    out = []
+    for e in entries:
+        for name in ("date", "started", "implemented"):
+            value = e.fields.get(name)
+            if isinstance(value, PartialDate):
+                later = (value.year, value.month or 0, value.day or 0) > (
+                    today.year, today.month if value.month else 0, today.day if value.day else 0)
+            else:
+                later = isinstance(value, datetime.date) and value > today
+            if later:
+                out.append(Diagnostic(e.source, e.line_of(name), f"field '{name}': tanggal {_shown(value)} belum tiba; "
+                                      "periksa tahunnya, atau tandai entri dengan 'draft: true' sampai saatnya", WARNING))
+    return out
+
+
+def _shown(value) -> str:
+    if isinstance(value, PartialDate):
+        return "-".join(str(x).zfill(2) for x in (value.year, value.month, value.day) if x)
+    return value.isoformat()
+
+
+def _image_alts(entries: list[Entry]) -> list[Diagnostic]:
+    out = []
+    for e in entries:
+        image = e.fields.get("image")
+        if image and not image.get("alt"):
+            out.append(Diagnostic(e.source, e.line_of("image"), "field 'image': gambar utama belum punya 'alt'; "
+                                  "tulis apa isi gambarnya untuk pembaca yang memakai pembaca layar"))
+    return out
+
+
+def _duplicate_titles(entries: list[Entry], regions) -> list[Diagnostic]:
+    seen: dict[tuple[str, str, str], Entry] = {}
+    out = []
+    for e in sorted(entries, key=lambda x: x.source):
+        for code in dict.fromkeys(e.regions()):
+            key = (e.kind, code, e.title.casefold())
+            first = seen.setdefault(key, e)
+            if first is not e:
+                region = regions.get(code)
+                out.append(Diagnostic(e.source, e.line_of("title"), f"judul '{e.title}' sudah dipakai {first.source} "
+                                      f"di {region.name if region else code}; bedakan judulnya agar pembaca tidak tertukar",
+                                      WARNING))
+    return out
+
+
+# -- links and media in bodies ----------------------------------------------------------
+
+def _body_lines(e: Entry) -> list[tuple[int, str]]:
+    """(line number in the file, text) of every body line outside fenced code."""
+    try:
+        with open(e.body.file, encoding="utf-8") as f:
+            whole = normalise(f.read())
+    except (OSError, UnicodeDecodeError):
+        return []
+    parts = split(whole)
+    body = parts[1] if parts else ""
+    first = whole[: len(whole) - len(body)].count("\n") + 1
+    lines, fenced = [], False
+    for i, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced:
+            lines.append((first + i, _CODE_SPAN.sub("", line)))
+    return lines
+
+
+def _targets(line: str) -> list[tuple[str, bool, str]]:
+    """(target, is an image, alt text) of each link on a body line."""
+    found = [(m.group(3), m.group(1) == "!", m.group(2)) for m in _INLINE.finditer(line)]
+    found += [(m.group(1), False, "") for m in _REFERENCE.finditer(line)]
+    found += [(m.group(2), m.group(1).lower() == "img", "?") for m in _HTML_LINK.finditer(line)]
+    return found
+
+
+def _resolve(e: Entry, target: str) -> str | None:
+    """The site path ('inovasi/x/') a body link leads to, or None when it leaves the site."""
+    if not target or target.startswith(("#", "//")) or _SCHEME.match(target):
+        return None
+    path = unquote(urlsplit(target).path)
+    if not path:
+        return None
+    base = "/" + entry_path(e)
+    joined = path if path.startswith("/") else posixpath.join(base, path)
+    normal = posixpath.normpath(joined)
+    if path.endswith("/") and normal != "/":
+        normal += "/"
+    return normal.lstrip("/")
+
+
+def _links_and_media(site: Site, content: str) -> list[Diagnostic]:
+    pages = {p.path for p in site.pages} | {p.output for p in site.pages}
+    files = {f"static/{rel}" for rel in site.static} | {f"media/{rel}" for rel in site.tree.media}
+    used_media = {f"media/{e.fields['image']['src']}" for e in site.catalogue.index.values() if e.fields.get("image")}
+    out = []
+    for e in site.catalogue.index.values():
+        for number, line in _body_lines(e):
+            for target, is_image, alt in _targets(line):
+                path = _resolve(e, target)
+                if path is None:
+                    continue
+                if path in files:
+                    used_media.add(path)
+                elif path not in pages and path + "/" not in pages and not path.startswith("pagefind/"):
+                    hint = did_you_mean("/" + path, ["/" + p for p in pages if p.endswith("/")])
+                    out.append(Diagnostic(e.source, number, f"tautan '{target}' tidak menuju halaman atau berkas mana pun "
+                                          f"di situs ini{hint}"))
+                if is_image and not alt.strip():
+                    out.append(Diagnostic(e.source, number, f"gambar '{target}' belum punya teks alt: tulis isinya di "
+                                          "antara kurung siku, ![seperti ini](...)", WARNING))
+    for rel in site.tree.media:
+        if f"media/{rel}" not in used_media:
+            out.append(Diagnostic(f"{content}/media/{rel}", 0,
+                                  "berkas media ini tidak dipakai entri mana pun; hapus bila memang tidak diperlukan",
+                                  WARNING))
+    return out
+
+
+# -- output -------------------------------------------------------------------------------
+
+def counts(problems: list[Diagnostic]) -> tuple[int, int]:
+    errors = sum(1 for p in problems if p.level == ERROR)
+    return errors, len(problems) - errors
+
+
+def as_text(problems: list[Diagnostic]) -> str:
+    errors, warnings = counts(problems)
+    lines = [p.format() for p in problems]
+    if problems:
+        lines.append(f"Pemeriksaan selesai: {errors} error, {warnings} peringatan.")
+    else:
+        lines.append("Pemeriksaan selesai: tidak ada masalah.")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(problems: list[Diagnostic]) -> str:
+    errors, warnings = counts(problems)
+    return json.dumps({"errors": errors, "warnings": warnings,
+                       "problems": [{"path": p.path, "line": p.line, "level": p.level, "message": p.message}
+                                    for p in problems]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: each problem marks its file and line in the pull request."""
+    lines = []
+    for p in problems:
+        where = f"file={_escape_property(p.path)}" + (f",line={p.line}" if p.line else "")
+        lines.append(f"::{p.level} {where},title=Katalog Inovasi::{_escape_data(p.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,107 @@
+"""``python build.py check``: every problem as 'path:line: level: message', in text, JSON
+and GitHub annotations, with the exit codes a content repository's CI relies on."""
+
+from __future__ import annotations
+
+import json
+
+from contentkit import BASE_FILES, INNOVATION, run, tree_digest, write_content
+
+BODY = """\
+Isi inovasi, lihat [replikasinya](../sehat-keliling-kota/) dan [wilayahnya](/wilayah/jawa-barat/kabupaten-bekasi/).
+Tautan [rusak](/inovasi/sehat-kelilng/) dan [luar](https://example.go.id/x).
+
+`[bukan tautan](/tidak-ada/)`
+
+```
+[juga bukan](/tidak-ada/)
+```
+![](/media/denah.png)
+[relatif rusak](../../tidak-ada/)
+"""
+
+TROUBLED = {
+    **BASE_FILES,
+    "innovations/sehat-keliling.md": INNOVATION.replace("tags: [kesehatan, desa]\n", "image:\n  src: foto.jpg\n")
+                                               .replace("Isi inovasi.\n", BODY),
+    "news/berita-kembar.md": '---\ntitle: Berita Layanan Sehat\ndate: 2099-01-01\nsummary: Kembar.\nregions: ["32.16"]\n---\nIsi.\n',
+    "media/foto.jpg": b"\xff\xd8", "media/denah.png": b"\x89PNG", "media/lama.png": b"\x89PNG",
+}
+
+INN = "content/innovations/sehat-keliling.md"
+EXPECTED = [
+    (INN, 7, "error", "field 'image': gambar utama belum punya 'alt'; tulis apa isi gambarnya untuk pembaca yang memakai pembaca layar"),
+    (INN, 11, "error", "tautan '/inovasi/sehat-kelilng/' tidak menuju halaman atau berkas mana pun di situs ini (maksud Anda '/inovasi/sehat-keliling/'?)"),
+    (INN, 18, "warning", "gambar '/media/denah.png' belum punya teks alt: tulis isinya di antara kurung siku, ![seperti ini](...)"),
+    (INN, 19, "error", "tautan '../../tidak-ada/' tidak menuju halaman atau berkas mana pun di situs ini"),
+    ("content/media/lama.png", 0, "warning", "berkas media ini tidak dipakai entri mana pun; hapus bila memang tidak diperlukan"),
+    ("content/news/berita-kembar.md", 3, "warning", "field 'date': tanggal 2099-01-01 belum tiba; periksa tahunnya, atau tandai entri dengan 'draft: true' sampai saatnya"),
+    ("content/news/berita-sehat.md", 2, "warning", "judul 'Berita Layanan Sehat' sudah dipakai content/news/berita-kembar.md di Kabupaten Bekasi; bedakan judulnya agar pembaca tidak tertukar"),
+]
+
+
+def _line(path, line, level, message):
+    return f"{path}:{line}: {level}: {message}" if line else f"{path}: {level}: {message}"
+
+
+def test_check_reports_every_problem_with_its_line_and_writes_nothing(tmp_path):
+    write_content(tmp_path, TROUBLED)
+    before = tree_digest(tmp_path)
+    result = run(tmp_path, "check")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [_line(*p) for p in EXPECTED] + ["Pemeriksaan selesai: 3 error, 4 peringatan."]
+    assert tree_digest(tmp_path) == before and not (tmp_path / "output").exists()
+    # the build lets these pass: they are what a check is for
+    assert run(tmp_path).returncode == 0
+
+
+def test_check_as_json(tmp_path):
+    write_content(tmp_path, TROUBLED)
+    result = run(tmp_path, "check", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert (data["errors"], data["warnings"]) == (3, 4)
+    assert [(p["path"], p["line"], p["level"], p["message"]) for p in data["problems"]] == EXPECTED
+
+
+def test_check_as_github_annotations(tmp_path):
+    write_content(tmp_path, TROUBLED)
+    result = run(tmp_path, "check", "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[1] == ("::error file=content/innovations/sehat-keliling.md,line=11,title=Katalog Inovasi::tautan "
+                        "'/inovasi/sehat-kelilng/' tidak menuju halaman atau berkas mana pun di situs ini "
+                        "(maksud Anda '/inovasi/sehat-keliling/'?)")
+    assert lines[4] == ("::warning file=content/media/lama.png,title=Katalog Inovasi::berkas media ini tidak dipakai "
+                        "entri mana pun; hapus bila memang tidak diperlukan")
+    assert len(lines) == len(EXPECTED)
+
+
+def test_warnings_alone_pass_unless_strict(tmp_path):
+    files = {**BASE_FILES, "media/lama.png": b"\x89PNG"}
+    write_content(tmp_path, files)
+    result = run(tmp_path, "check")
+    assert result.returncode == 0
+    assert result.stdout == ("content/media/lama.png: warning: berkas media ini tidak dipakai entri mana pun; "
+                             "hapus bila memang tidak diperlukan\nPemeriksaan selesai: 0 error, 1 peringatan.\n")
+    assert run(tmp_path, "check", "--strict").returncode == 1
+    (tmp_path / "content/media/lama.png").unlink()
+    clean = run(tmp_path, "check", "--strict")
+    assert (clean.returncode, clean.stdout) == (0, "Pemeriksaan selesai: tidak ada masalah.\n")
+
+
+def test_check_reports_what_the_build_refuses_and_the_rest_in_one_run(tmp_path):
+    broken = {**BASE_FILES,
+              "innovations/sehat-keliling.md": INNOVATION.replace('region: "32.16"', 'region: "32.99"')
+                                                         .replace("tags: [kesehatan, desa]\n", "image:\n  src: hilang.jpg\n"),
+              "news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace("date: 2020-01-05", "date: 2099-01-05")}
+    write_content(tmp_path, broken)
+    result = run(tmp_path, "check")
+    assert result.returncode == 1
+    build = run(tmp_path)
+    build_errors = [line for line in build.stderr.splitlines() if ": error: " in line]
+    assert build_errors and set(build_errors) <= set(result.stdout.splitlines())
+    assert any("32.99" in line for line in build_errors) and any("hilang.jpg" in line for line in build_errors)
+    assert _line(INN, 7, "error", EXPECTED[0][3]) in result.stdout.splitlines()
+    assert ("content/news/berita-sehat.md:3: warning: field 'date': tanggal 2099-01-05 belum tiba; periksa tahunnya, "
+            "atau tandai entri dengan 'draft: true' sampai saatnya") in result.stdout.splitlines()
