@@ -11,12 +11,15 @@ from . import __version__
 from .builder import BuildOptions, build
 from .result import BuildResult
 from .diagnostics import BuildFailed
+from .write import check_output_folder
 
 DESCRIPTION = """\
 Katalog Inovasi: membangun situs statis katalog inovasi daerah dari berkas Markdown.
 
 Perintah:
   build    bangun situs dari folder konten ke folder output (bawaan bila tanpa perintah)
+  serve    pratinjau: bangun, sajikan di http://127.0.0.1:8000/, bangun ulang dan muat ulang
+           peramban setiap kali berkas disimpan
   check    periksa konten tanpa menulis output: semua yang diperiksa build, ditambah tautan
            yang putus, media yang hilang atau tak terpakai, judul kembar, tanggal di masa
            depan dan gambar tanpa teks alt
@@ -66,6 +69,14 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="bangun situs (bawaan)", description="Bangun situs dari folder konten ke folder output.",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_build_flags(b)
+    v = sub.add_parser("serve", help="pratinjau langsung di peramban",
+                       description="Bangun situs (draf ikut tampil) ke folder pratinjau, sajikan di 127.0.0.1, "
+                                   "lalu bangun ulang dan muat ulang peramban setiap kali konten atau tema disimpan.")
+    v.add_argument("--content", default="content", metavar="DIR", help="folder konten; bawaan: content")
+    v.add_argument("--output", default="pratinjau", metavar="DIR",
+                   help="folder hasil pratinjau (jangan diterbitkan: draf ikut di dalamnya); bawaan: pratinjau")
+    v.add_argument("--port", type=_positive, default=8000, metavar="PORT", help="port di 127.0.0.1; bawaan: 8000")
+    v.add_argument("--jobs", type=_positive, metavar="N", help="jumlah proses untuk merender")
     c = sub.add_parser("check", help="periksa konten tanpa membangun situs",
                        description="Periksa folder konten tanpa menulis apa pun. Keluar dengan kode 1 bila ada error "
                                    "(atau peringatan, dengan --strict).")
@@ -179,6 +190,15 @@ def main(argv: list[str] | None = None) -> int:
         return run_new(args)
     if args.command == "check":
         return run_check(args)
+    if args.command == "serve":
+        from .serve import serve
+
+        problem = check_output_folder(Path(args.output), Path(args.content))
+        if problem:
+            print(f"serve: {problem}", file=sys.stderr)
+            return 2
+        serve(BuildOptions(Path(args.content), Path(args.output), jobs=args.jobs), args.port)
+        return 0
     parser().print_help()
     return 2
 
