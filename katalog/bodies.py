@@ -94,7 +94,8 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
             written.append((page, context))
         cache.invalidate()
         apply_changes(output, staging, [p.output for p, _ in written], [])
-        indexed = search.reindex(output) if any(search.is_indexed(p.output) for p, _ in written) else None
+        wrote = [p.output for p, _ in written]
+        indexed = search.reindex(output) if any(map(search.is_indexed, wrote)) or search.index_lost(output, manifest.counts) else None
     except search.SearchFailed as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:

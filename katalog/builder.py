@@ -77,7 +77,7 @@ def build(options: BuildOptions) -> BuildResult:
     changes = cache.changes(marker, scans) if options.cache else None
     if changes is not None:
         m = cache.manifest()
-        if not any(changes.values()):
+        if not any(changes.values()) and not search.index_lost(output, m.counts):
             return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged")
         from . import bodies
 

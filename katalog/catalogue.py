@@ -28,7 +28,7 @@ TAXONOMIES = {
 }
 
 # First URL segments the site itself uses; static pages may not take them.
-RESERVED = {"inovasi", "kunjungan", "berita", "wilayah", "static", "media", "cari", "halaman",
+RESERVED = {"inovasi", "kunjungan", "berita", "wilayah", "static", "media", "cari", "halaman", "pagefind",
             "404.html"} | {folder for _, folder in TAXONOMIES.values()}
 
 

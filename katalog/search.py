@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,9 @@ BUNDLE_MARK = "pagefind-entry.json"
 # the Component UI only, so these are not published.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-highlight.js")
+
+
+TIMEOUT = 3600  # seconds; 100,000 pages take about 5 minutes on two cores
 
 
 class SearchFailed(Exception):
@@ -77,6 +81,11 @@ def version_stamp() -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
+def index_lost(site: Path, counts: dict[str, int]) -> bool:
+    """Whether a site that has indexed entries is missing its index (deleted by hand, say)."""
+    return any(counts.get(kind, 0) for kind in KIND_FOLDERS) and not (site / BUNDLE / BUNDLE_MARK).exists()
+
+
 def needs_index(site: Path, written: list[str], removed: list[str]) -> bool:
     return not (site / BUNDLE / BUNDLE_MARK).exists() or any(map(is_indexed, written)) or any(map(is_indexed, removed))
 
@@ -84,9 +93,18 @@ def needs_index(site: Path, written: list[str], removed: list[str]) -> bool:
 def build_index(site: Path, bundle: Path) -> Indexed:
     """Index the entry pages below ``site`` into the (new, empty or absent) folder ``bundle``."""
     started = time.perf_counter()
-    command = [str(executable()), "--site", str(site), "--glob", GLOB, "--output-path", str(bundle), "--quiet"]
+    command = [str(executable()), "--site", str(site.absolute()), "--glob", GLOB, "--output-path", str(bundle.absolute()),
+               "--quiet"]
+    # Pagefind also reads pagefind.yml/.json/.toml in its working folder and PAGEFIND_*
+    # variables; neither may change what the build asked for (a stray 'serve: true' would
+    # never return), so it runs in an empty folder with its own variables removed.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     try:
-        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+        with tempfile.TemporaryDirectory(prefix="katalog-pagefind-") as empty:
+            done = subprocess.run(command, capture_output=True, text=True, cwd=empty, timeout=TIMEOUT,
+                                  env={**env, "NO_COLOR": "1"})
+    except subprocess.TimeoutExpired:
+        raise SearchFailed(f"Pagefind tidak selesai dalam {TIMEOUT // 60} menit; indeks pencarian tidak dibuat") from None
     except OSError as exc:
         raise SearchFailed(f"Pagefind tidak dapat dijalankan: {exc}") from None
     if done.returncode != 0:
@@ -106,7 +124,13 @@ def reindex(output: Path) -> Indexed:
     """Build the index of the output's pages again, and put it in place in one rename."""
     bundle = new_staging(output)
     try:
-        indexed = build_index(output, bundle)
+        try:
+            indexed = build_index(output, bundle)
+        except SearchFailed:
+            # the pages are already in place: an index that lists pages that are gone, or
+            # misses new ones, is worse than none; the next build makes it again
+            replace_folder(output, BUNDLE, None)
+            raise
         replace_folder(output, BUNDLE, bundle)
     finally:
         if bundle.exists():

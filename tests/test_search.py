@@ -25,7 +25,7 @@ HARMLESS_SCHEMES = {"data", "blob", "about"}
 WHERE = pytest.mark.parametrize("where", ["root", "subpath"])
 RESULT = "pagefind-results .search-result"
 FILTER_SPAN = re.compile(r'data-pagefind-filter="([^":]+):([^"]*)"')
-SORT_SPAN = re.compile(r'data-pagefind-sort="tanggal:([^"]*)"')
+SORT_SPAN = re.compile(r'data-pagefind-sort="(terbaru|terlama):([^"]*)"')
 LOAD_ALL = """async (atLeast) => {
   for (let i = 0; i < 150; i++) {
     const items = [...document.querySelectorAll('pagefind-results li')];
@@ -46,6 +46,7 @@ class Session:
     site: Path
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    server: object = None  # what the server itself received (a Web Worker's fetches included)
 
     def open(self, path: str) -> None:
         response = self.page.goto(self.url + path, wait_until="load")
@@ -86,7 +87,7 @@ def search(browser, serve, sample_site, subpath_site):
         server = serve(site, prefix)
         context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=js)
         page = context.new_page()
-        s = Session(page, server.url, prefix, site)
+        s = Session(page, server.url, prefix, site, server=server)
 
         def only_local(route):
             if urlsplit(route.request.url).hostname == LOCAL_HOST:
@@ -192,20 +193,29 @@ def test_a_query_without_matches_says_so_helpfully_in_indonesian(search, where):
 
 
 @WHERE
-def test_sorting_by_date_orders_results_newest_first(search, where):
+def test_sorting_by_date_orders_results_and_puts_undated_entries_last(search, where):
     s = search(where)
     s.open("cari/?q=bekasi&urutan=terbaru")
     expect(s.page.locator("#cari-urutan")).to_have_value("terbaru")
     results = s.results(5)
-    dates = {url: SORT_SPAN.search(html).group(1) for url, html in s.entry_pages().items()}
-    got = [dates[r["href"]] for r in results]
+    keys = {url: dict(SORT_SPAN.findall(html)) for url, html in s.entry_pages().items()}
+    dated = {url for url, k in keys.items() if not k["terbaru"].startswith("0000")}
+    hrefs = [r["href"] for r in results]
+    assert any(h not in dated for h in hrefs) and any(h in dated for h in hrefs), "the sample no longer mixes dated and undated hits"
+    got = [keys[h]["terbaru"] for h in hrefs if h in dated]
     assert got == sorted(got, reverse=True), f"not newest first: {got}"
+    first_undated = next(i for i, h in enumerate(hrefs) if h not in dated)
+    assert all(h not in dated for h in hrefs[first_undated:]), f"an undated entry before a dated one: {hrefs}"
+
     s.page.locator("#cari-urutan").select_option("terlama")
     expect(s.page).to_have_url(re.compile(r"urutan=terlama"))
     s.page.wait_for_function("d => { const a = document.querySelector('pagefind-results .search-result a');"
                              " return a && a.getAttribute('href') !== d; }", arg=results[0]["href"], timeout=15000)
-    got = [dates[r["href"]] for r in s.results(len(results))]
+    hrefs = [r["href"] for r in s.results(len(results))]
+    got = [keys[h]["terlama"] for h in hrefs if h in dated]
     assert got == sorted(got), f"not oldest first: {got}"
+    first_undated = next(i for i, h in enumerate(hrefs) if h not in dated)
+    assert all(h not in dated for h in hrefs[first_undated:]), f"an undated entry before a dated one: {hrefs}"
 
 
 @WHERE
@@ -226,14 +236,64 @@ def test_search_within_a_region_keeps_to_that_region(search, where):
     s.open("wilayah/jawa-barat/kabupaten-bekasi/")
     form = s.page.locator("form.search-within")
     expect(form.locator("label")).to_have_text("Cari di Kabupaten Bekasi")
-    form.locator("input[name=q]").fill("aplikasi")
+    form.locator("input[name=q]").fill("bekasi")  # also in Kota Bekasi's entries, which must stay out
     form.locator("input[name=q]").press("Enter")
     s.page.wait_for_load_state("load")
     results = s.results()
-    in_region = {url for url, html in s.entry_pages().items()
-                 if ("wilayah", "Kabupaten Bekasi") in FILTER_SPAN.findall(html)}
-    assert {r["href"] for r in results} <= in_region, results
+    pages = s.entry_pages()
+    in_region = {url for url, html in pages.items() if ("wilayah", "Kabupaten Bekasi") in FILTER_SPAN.findall(html)}
+    only_kota = {url for url, html in pages.items()
+                 if ("wilayah", "Kota Bekasi") in FILTER_SPAN.findall(html) and url not in in_region}
+    hrefs = {r["href"] for r in results}
+    assert only_kota, "the sample no longer has entries of Kota Bekasi alone"
+    assert hrefs == in_region, f"outside the region: {sorted(hrefs - in_region)}; missed: {sorted(in_region - hrefs)}"
     assert parse_qs(urlsplit(s.page.url).query)["wilayah"] == ["Kabupaten Bekasi"]
+
+
+@WHERE
+def test_the_filter_index_loads_only_when_the_filters_are_opened(search, where):
+    s = search(where)
+    s.open("cari/?q=bekasi")
+    s.results(5)
+    loaded = lambda: [p for p in s.server.requests if "/pagefind/filter/" in p]  # noqa: E731
+    assert any("/pagefind/index/" in p for p in s.server.requests), "the request log misses the index"
+    assert not loaded(), "filter index loaded before it was asked for"
+    s.page.locator("#cari-saring summary").click()
+    options = s.page.locator("pagefind-filter-dropdown[filter='wilayah'] .pf-dropdown-option")
+    expect(options.first).to_be_attached(timeout=15000)
+    assert loaded(), "the filters show values without their index being loaded"
+
+
+AXE_SERIOUS = """async () => {
+  const r = await axe.run(document, {resultTypes: ['violations']});
+  return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                     .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '));
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_open_filter_menus_fit_the_screen_and_pass_axe(search, width):
+    from support import tools
+
+    s = search("root", width=width)
+    s.open("cari/?q=bekasi")
+    s.results(5)
+    s.page.locator("#cari-saring summary").click()
+    trigger = s.page.locator("pagefind-filter-dropdown[filter='wilayah'] .pf-dropdown-trigger")
+    expect(trigger).to_have_attribute("aria-label", "Kabupaten/kota")
+    trigger.click()
+    menu = s.page.locator("pagefind-filter-dropdown[filter='wilayah'] .pf-dropdown-menu")
+    expect(menu).to_be_visible()
+    option = s.page.get_by_role("option", name="Kota Bekasi", exact=True)
+    expect(option).to_be_visible()
+    box = menu.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"menu sticks out of a {width}px screen: {box}"
+    s.page.add_script_tag(path=str(tools.axe_js()))
+    assert s.page.evaluate(AXE_SERIOUS) == []
+    option.click()
+    expect(option).to_have_attribute("aria-selected", "true")
+    expect(trigger).to_have_attribute("aria-label", "Kabupaten/kota")
+    assert s.page.evaluate(AXE_SERIOUS) == []
 
 
 @WHERE

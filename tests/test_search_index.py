@@ -58,7 +58,8 @@ def test_what_the_index_records_of_an_innovation(tmp_path):
     assert meta["region"] == "Kabupaten Bekasi" and meta["date"] == "Maret 2019"
     assert meta["summary"] == "Layanan kesehatan yang datang ke desa."
     html = (tmp_path / "output/inovasi/sehat-keliling/index.html").read_text(encoding="utf-8")
-    assert 'data-pagefind-sort="tanggal:2019-03-01"' in html  # sorts live in the index, not the fragment
+    # sorts live in the index, not the fragment
+    assert 'data-pagefind-sort="terbaru:2019-03-01"' in html and 'data-pagefind-sort="terlama:2019-03-01"' in html
     # the article only: not the menu, the fact box or the related entries below it
     assert "Isi inovasi." in record["content"]
     for outside in ("Kunjungan", "Keterangan", "Direplikasi oleh"):
@@ -73,7 +74,9 @@ def test_a_visit_is_found_under_every_region_it_joins(tmp_path):
     assert set(record["filters"]["wilayah"]) == {"Kabupaten Bekasi", "Kota Bengkulu"}
     assert set(record["filters"]["provinsi"]) == {"Jawa Barat", "Bengkulu"}
     html = (tmp_path / "output/kunjungan/kunjungan-bengkulu/index.html").read_text(encoding="utf-8")
-    assert 'data-pagefind-sort="tanggal:2019-04-10"' in html
+    assert 'data-pagefind-sort="terbaru:2019-04-10"' in html
+    undated = (tmp_path / "output/inovasi/sehat-keliling-kota/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-sort="terbaru:0000-00-00"' in undated and 'data-pagefind-sort="terlama:9999-99-99"' in undated
 
 
 def test_the_index_is_rebuilt_only_when_an_indexed_page_changes(tmp_path):
@@ -104,18 +107,44 @@ def test_the_index_is_rebuilt_only_when_an_indexed_page_changes(tmp_path):
     assert "/berita/berita-sehat/" not in fragments(tmp_path / "output")
 
 
-def test_a_lost_index_is_built_again(tmp_path):
-    write_content(tmp_path, BASE_FILES)
-    build(tmp_path)
-    site = tmp_path / "output"
-    (site / "index.html").write_text((site / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+def _lose_index(site: Path) -> None:
     for path in sorted((site / "pagefind").rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
     (site / "pagefind").rmdir()
-    (tmp_path / "content/site.yaml").write_text(BASE_FILES["site.yaml"].replace("Katalog Uji", "Katalog Uji Lagi"),
-                                                encoding="utf-8")
-    result = build(tmp_path)
-    assert "Indeks pencarian: 4 halaman" in result.stdout and len(fragments(site)) == 4
+
+
+def test_a_lost_index_is_built_again(tmp_path):
+    write_content(tmp_path, {**BASE_FILES, PAGE: STATIC_PAGE})
+    build(tmp_path)
+    site = tmp_path / "output"
+    _lose_index(site)
+    nothing_changed = build(tmp_path)
+    assert "Indeks pencarian: 4 halaman" in nothing_changed.stdout and len(fragments(site)) == 4
+
+    _lose_index(site)
+    page = tmp_path / "content" / PAGE
+    page.write_text(STATIC_PAGE.replace("katalog ini", "katalog ini saja"), encoding="utf-8")
+    static_only = build(tmp_path)  # the quick road for bodies, on a page the index does not hold
+    assert "1 halaman ditulis ulang" in static_only.stdout
+    assert "Indeks pencarian: 4 halaman" in static_only.stdout and len(fragments(site)) == 4
+
+
+def test_pagefind_settings_around_the_build_change_nothing(tmp_path):
+    write_content(tmp_path, BASE_FILES)
+    (tmp_path / "pagefind.yml").write_text("keep_index_url: true\nforce_language: en\n", encoding="utf-8")
+    result = run(tmp_path, env={"PAGEFIND_FORCE_LANGUAGE": "en", "PAGEFIND_KEEP_INDEX_URL": "true"})
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "output"
+    assert "/inovasi/sehat-keliling/" in fragments(site)
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["id"]
+
+
+def test_a_static_page_may_not_take_the_index_folder(tmp_path):
+    write_content(tmp_path, {**BASE_FILES, "pages/pagefind.md": "---\ntitle: Pagefind\n---\nTeks.\n"})
+    result = run(tmp_path)
+    assert result.returncode == 1
+    assert "content/pages/pagefind.md:1: error: slug 'pagefind' dipakai oleh situs sendiri" in result.stderr
 
 
 def test_a_catalogue_without_entries_has_a_search_page_and_no_index(tmp_path):
@@ -123,7 +152,9 @@ def test_a_catalogue_without_entries_has_a_search_page_and_no_index(tmp_path):
     result = build(tmp_path)
     assert "Indeks pencarian" not in result.stdout
     assert not (tmp_path / "output/pagefind").exists()
-    assert read_page(tmp_path / "output", "cari/").h1 == "Cari"
+    page = read_page(tmp_path / "output", "cari/")
+    assert page.h1 == "Cari" and "Belum ada inovasi, kunjungan atau berita di katalog ini untuk dicari." in page.text
+    assert "pagefind" not in (tmp_path / "output/cari/index.html").read_text(encoding="utf-8")
 
 
 def test_search_page_in_english_under_a_sub_path(tmp_path):

@@ -9,6 +9,7 @@ query and filters from the address: 'cari/?q=sampah&wilayah=Kota+Depok'.
 from __future__ import annotations
 
 from ..catalogue import Catalogue
+from ..models import KIND_FOLDERS
 from ..search import BUNDLE
 from .spec import PageSpec
 from .views import SEARCH_FILTERS, Views
@@ -26,6 +27,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "section": "cari",
         "title": t("search.title"),
         "description": t("search.description"),
+        "has_index": any(cat.entries.get(kind) for kind in KIND_FOLDERS),
         "bundle": views.link(f"{BUNDLE}/"),
         "script": views.link("static/search/cari.js"),
         "filters": [{"key": key, "label": t(f"search.filter.{key}")} for key in SEARCH_FILTERS],

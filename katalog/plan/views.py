@@ -113,7 +113,7 @@ class Views:
             "search_url": self.link("cari/"),
             "menu": menu,
             "css": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".css")],
-            "js": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".js") and "/" not in p],
+            "js": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".js") and not p.startswith("search/")],
             "favicon": self.link("static/favicon.svg") if "favicon.svg" in static_files else None,
         })
 
@@ -190,7 +190,10 @@ class Views:
         meta += [(name, f[name]) for name in ("agency", "lead") if f.get(name)]
         if f.get("topics"):
             meta.append(("topics", ", ".join(f["topics"])))
-        return {"filters": filters, "meta": meta, "sort": d.isoformat() if d else "0000-00-00"}
+        # Pagefind leaves out of a sorted search every page without the sort key, so an
+        # undated entry gets one per direction that puts it last, as the site's lists do.
+        return {"filters": filters, "meta": meta,
+                "sort": {"terbaru": d.isoformat() if d else "0000-00-00", "terlama": d.isoformat() if d else "9999-99-99"}}
 
     def facts(self, e: Entry) -> list[dict[str, Any]]:
         """Label/value rows for an entry page's fact box."""

@@ -18,6 +18,7 @@ async function start(root) {
   instance.setTranslations(words(root.dataset));
   const filterBox = document.getElementById("cari-saring");
   root.querySelector("pagefind-results").resultTemplate = result;
+  nameFilterControls(filterBox);
 
   const params = new URLSearchParams(location.search);
   const term = (params.get("q") || "").trim();
@@ -38,7 +39,7 @@ async function start(root) {
   const search = backend.search.bind(backend);
   const allFilters = backend.filters.bind(backend);
   let filtersWanted = false;
-  backend.search = (q, options) => search(q, sortMenu.value ? { ...options, sort: { tanggal: sortMenu.value === "terlama" ? "asc" : "desc" } } : options);
+  backend.search = (q, options) => search(q, sortMenu.value ? { ...options, sort: { [sortMenu.value]: sortMenu.value === "terlama" ? "asc" : "desc" } } : options);
   backend.filters = () => (filtersWanted ? allFilters() : Promise.resolve({}));
   instance.__pagefind__ = backend;
   document.getElementById("cari-nojs").hidden = true;
@@ -65,6 +66,22 @@ async function start(root) {
   });
 
   if (term || Object.keys(filters).length) instance.triggerSearchWithFilters(term, filters);
+}
+
+// Pagefind 1.5.2's filter menus give their trigger (role=combobox) no accessible name
+// until something is chosen, then name it, and each option, in English ("1 filter
+// selected", "3 results"), in words that do not contain what the control shows. Name
+// the trigger by its label and the options by their text, as a screen reader user sees them.
+function nameFilterControls(box) {
+  const fix = () => {
+    for (const trigger of box.querySelectorAll(".pf-dropdown-trigger")) {
+      const label = (trigger.querySelector(".pf-dropdown-trigger-label") || {}).textContent || "";
+      if (trigger.getAttribute("aria-label") !== label) trigger.setAttribute("aria-label", label);
+    }
+    for (const option of box.querySelectorAll(".pf-dropdown-option[aria-label]")) option.removeAttribute("aria-label");
+  };
+  new MutationObserver(fix).observe(box, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
+  fix();
 }
 
 // data-word-zero-results="..." -> { zero_results: "..." }
