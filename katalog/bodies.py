@@ -108,7 +108,7 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         record.entry_pages = {rel: p._replace(context_file=name, markdown_key=keys[p.output]) if p.output in keys else p
                               for rel, p in record.entry_pages.items()}
     inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
-    m = Manifest(cache.key, inputs, identity(output / MARKER), manifest.pages, manifest.counts)
+    m = Manifest(cache.key, inputs, identity(output / MARKER), manifest.pages, manifest.counts, manifest.due)
     cache.save_bodies(m, record.entry_pages, signatures, set(edited))
     return BuildResult(m.pages, len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies", indexed)
 

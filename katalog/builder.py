@@ -13,6 +13,8 @@ spend its time loading Jinja, Markdown and Babel.
 
 from __future__ import annotations
 
+import datetime
+import os
 import shutil
 import time
 from dataclasses import dataclass, replace
@@ -36,6 +38,14 @@ class BuildOptions:
     cache: bool = True
     jobs: int | None = None  # None: every core for large sites, one for small ones
     progress: bool = True
+    today: datetime.date | None = None  # None: KATALOG_TODAY (YYYY-MM-DD) if set, else the system's date
+
+    def day(self) -> datetime.date:
+        """The date a build takes as today: entries dated later are not published yet."""
+        if self.today:
+            return self.today
+        fixed = os.environ.get("KATALOG_TODAY")
+        return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
 
     def key(self) -> str:
         """What the cache key must cover besides the tool and the files."""
@@ -77,11 +87,12 @@ def build(options: BuildOptions) -> BuildResult:
     changes = cache.changes(marker, scans) if options.cache else None
     if changes is not None:
         m = cache.manifest()
-        if not any(changes.values()) and not search.index_lost(output, m.counts):
+        due = m.due is not None and options.day().isoformat() >= m.due  # a scheduled entry's day has come
+        if not any(changes.values()) and not due and not search.index_lost(output, m.counts):
             return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged")
         from . import bodies
 
-        result = bodies.rebuild(options, cache, changes, scans, started, started_ns)
+        result = None if due else bodies.rebuild(options, cache, changes, scans, started, started_ns)
         if result is not None:
             return result
     return _full_build(options, cache, scans, started, started_ns)
@@ -150,7 +161,8 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
     record = PagesRecord(result.signatures, {out: (str(src), stamp) for out, (src, stamp) in copies.items()},
                          _entry_pages(site, result, before, markdown_key), tuple(str(p) for p in site.theme.chain),
                          site.theme.name, site.catalogue.config.language, theme_digest)
-    cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts), record, parsed=parsed)
+    due = site.catalogue.next_due.isoformat() if site.catalogue.next_due else None
+    cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts, due), record, parsed=parsed)
     return BuildResult(len(result.signatures), len(result.written), len(removed), len(changed_copies),
                        time.perf_counter() - started, counts, "clean" if clean else "update", indexed)
 

@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 from . import __version__
 
 Stamp = tuple[int, int]
-FORMAT = 2
+FORMAT = 3
 PAGES_DB = "pages.sqlite"
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
@@ -112,6 +112,7 @@ class Manifest:
     output: tuple[int, int] | None  # identity of the output's marker file
     pages: int = 0  # for the summary of a build that finds nothing to do
     counts: dict[str, int] = field(default_factory=dict)
+    due: str | None = None  # ISO date of the next scheduled entry left out (its day needs a new build)
 
 
 @dataclass

@@ -6,6 +6,8 @@ knows which slugs and region codes exist.
 
 from __future__ import annotations
 
+import datetime
+
 from collections import defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -60,6 +62,8 @@ class Catalogue:
     taxonomies: dict[str, dict[str, tuple[Entry, ...]]]  # taxonomy -> term slug -> entries
     tag_labels: dict[str, str] = field(default_factory=dict)
     media: tuple[str, ...] = ()
+    today: datetime.date | None = None  # the day the build took as today
+    next_due: datetime.date | None = None  # the earliest date of an entry left out as scheduled
 
     def get(self, kind: str, slug: str) -> Entry | None:
         return self.index.get((kind, slug))
@@ -134,9 +138,15 @@ _tag_slug = lru_cache(maxsize=65536)(slugify)
 
 
 def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entry],
-                    media: tuple[str, ...] = (), include_drafts: bool = False) -> Catalogue:
-    """Index validated entries. References are assumed checked (``check_references``)."""
-    published = [e for e in entries if include_drafts or not e.draft]
+                    media: tuple[str, ...] = (), include_drafts: bool = False,
+                    today: datetime.date | None = None) -> Catalogue:
+    """Index validated entries. References are assumed checked (``check_references``).
+
+    Drafts, and visits and news dated after ``today``, are left out unless
+    ``include_drafts`` (a preview shows them, marked)."""
+    today = today or datetime.date.today()
+    scheduled = [e for e in entries if e.scheduled(today)]
+    published = [e for e in entries if include_drafts or not (e.draft or e.scheduled(today))]
     published.sort(key=sort_key)
     index = {e.key: e for e in published}
     rank = {e.key: i for i, e in enumerate(published)}
@@ -209,4 +219,6 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
         taxonomies={n: {t: tuple(v) for t, v in sorted(terms.items())} for n, terms in taxonomies.items()},
         tag_labels=tag_labels,
         media=media,
+        today=today,
+        next_due=None if include_drafts else min((e.fields["date"] for e in scheduled), default=None),
     )

@@ -34,7 +34,7 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
     """Every problem of the content folder, errors and warnings, in file and line order."""
-    today = today or datetime.date.today()
+    today = today or options.day()
     loaded = load_content(options)
     problems = list(loaded.problems)
     problems += _future_dates(loaded.entries, today)
@@ -42,7 +42,7 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
     problems += _duplicate_titles(loaded.entries, loaded.regions)
     if not loaded.problems:
         try:
-            site = plan_loaded(loaded, options.drafts)
+            site = plan_loaded(loaded, options.drafts, today)
         except BuildFailed as failed:
             problems += failed.diagnostics
         else:
@@ -64,7 +64,8 @@ def _future_dates(entries: list[Entry], today: datetime.date) -> list[Diagnostic
                 later = isinstance(value, datetime.date) and value > today
             if later:
                 out.append(Diagnostic(e.source, e.line_of(name), f"field '{name}': tanggal {_shown(value)} belum tiba; "
-                                      "periksa tahunnya, atau tandai entri dengan 'draft: true' sampai saatnya", WARNING))
+                                      + ("entri ini baru terbit pada tanggal itu; periksa tahunnya bila bukan itu maksudnya"
+                                         if name == "date" and e.kind in ("visit", "news") else "periksa tahunnya"), WARNING))
     return out
 
 

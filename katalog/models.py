@@ -110,6 +110,10 @@ class Entry:
     def draft(self) -> bool:
         return bool(self.fields.get("draft"))
 
+    def scheduled(self, today: datetime.date) -> bool:
+        """A visit or news item dated after ``today``: published only once that day comes."""
+        return self.kind in ("visit", "news") and self.fields.get("date") is not None and self.fields["date"] > today
+
     @property
     def date(self) -> datetime.date | None:
         """The date lists sort by: the event date, or when an innovation was applied."""

@@ -141,12 +141,13 @@ def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None
     loaded = load_content(options, cached, stamps)
     if loaded.problems:
         raise BuildFailed(loaded.problems)
-    return plan_loaded(loaded, options.drafts)
+    return plan_loaded(loaded, options.drafts, options.day())
 
 
-def plan_loaded(loaded: Loaded, drafts: bool) -> Site:
+def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:
     """The catalogue and page plan of content that has no problems; raises BuildFailed on URL collisions."""
-    catalogue = build_catalogue(loaded.config, loaded.regions, loaded.entries, loaded.tree.media, include_drafts=drafts)
+    catalogue = build_catalogue(loaded.config, loaded.regions, loaded.entries, loaded.tree.media, include_drafts=drafts,
+                                today=today)
     static = loaded.static or {}
     pages, collisions = plan_site(catalogue, loaded.translator, {k: str(v) for k, v in static.items()})
     if collisions:

@@ -35,7 +35,7 @@ EXPECTED = [
     (INN, 18, "warning", "gambar '/media/denah.png' belum punya teks alt: tulis isinya di antara kurung siku, ![seperti ini](...)"),
     (INN, 19, "error", "tautan '../../tidak-ada/' tidak menuju halaman atau berkas mana pun di situs ini"),
     ("content/media/lama.png", 0, "warning", "berkas media ini tidak dipakai entri mana pun; hapus bila memang tidak diperlukan"),
-    ("content/news/berita-kembar.md", 3, "warning", "field 'date': tanggal 2099-01-01 belum tiba; periksa tahunnya, atau tandai entri dengan 'draft: true' sampai saatnya"),
+    ("content/news/berita-kembar.md", 3, "warning", "field 'date': tanggal 2099-01-01 belum tiba; entri ini baru terbit pada tanggal itu; periksa tahunnya bila bukan itu maksudnya"),
     ("content/news/berita-sehat.md", 2, "warning", "judul 'Berita Layanan Sehat' sudah dipakai content/news/berita-kembar.md di Kabupaten Bekasi; bedakan judulnya agar pembaca tidak tertukar"),
 ]
 
@@ -103,5 +103,5 @@ def test_check_reports_what_the_build_refuses_and_the_rest_in_one_run(tmp_path):
     assert build_errors and set(build_errors) <= set(result.stdout.splitlines())
     assert any("32.99" in line for line in build_errors) and any("hilang.jpg" in line for line in build_errors)
     assert _line(INN, 7, "error", EXPECTED[0][3]) in result.stdout.splitlines()
-    assert ("content/news/berita-sehat.md:3: warning: field 'date': tanggal 2099-01-05 belum tiba; periksa tahunnya, "
-            "atau tandai entri dengan 'draft: true' sampai saatnya") in result.stdout.splitlines()
+    assert ("content/news/berita-sehat.md:3: warning: field 'date': tanggal 2099-01-05 belum tiba; entri ini baru terbit "
+            "pada tanggal itu; periksa tahunnya bila bukan itu maksudnya") in result.stdout.splitlines()

@@ -144,3 +144,28 @@ def test_missing_image_is_an_error(tmp_path):
     assert result.returncode == 1
     assert ("content/innovations/sehat-keliling.md:7: error: field 'image': berkas 'tidak-ada.jpg' "
             "tidak ada di folder media/") in result.stderr.splitlines()
+
+
+def test_entries_dated_later_wait_for_their_day(tmp_path):
+    later = BASE_FILES["news/berita-sehat.md"].replace("title: Berita Layanan Sehat", "title: Berita Terjadwal")
+    later = later.replace("date: 2020-01-05", "date: 2030-06-01")
+    write_content(tmp_path, {**BASE_FILES, "news/berita-terjadwal.md": later})
+    today = {"KATALOG_TODAY": "2030-05-31"}
+    assert run(tmp_path, env=today).returncode == 0
+    site = tmp_path / "output"
+    assert not (site / "berita/berita-terjadwal").exists()
+    assert "/berita/berita-terjadwal/" not in read_page(site, "berita/").hrefs()
+
+    # a preview shows it, marked
+    assert run(tmp_path, "--drafts", "--output", "pratinjau", env=today).returncode == 0
+    assert read_page(tmp_path / "pratinjau", "berita/berita-terjadwal/").h1 == "Berita Terjadwal"
+    html = (tmp_path / "pratinjau/berita/berita-terjadwal/index.html").read_text(encoding="utf-8")
+    assert '<span class="badge badge-draft">Terjadwal</span>' in html
+
+    # on its day a build publishes it, though no file changed
+    again = run(tmp_path, env={"KATALOG_TODAY": "2030-06-01"})
+    assert again.returncode == 0 and "tidak ada yang berubah" not in again.stdout, again.stdout
+    assert read_page(site, "berita/berita-terjadwal/").h1 == "Berita Terjadwal"
+    assert "/berita/berita-terjadwal/" in read_page(site, "berita/").hrefs()
+    quiet = run(tmp_path, env={"KATALOG_TODAY": "2030-06-02"})
+    assert "tidak ada yang berubah" in quiet.stdout

@@ -121,3 +121,34 @@ def test_an_open_tab_reloads_by_itself(server, browser):
         page.wait_for_function("() => document.body.innerText.includes('dimuat ulang sendiri')", timeout=20000)
     finally:
         page.close()
+
+
+def test_preview_rebuilds_equal_clean_builds_after_every_kind_of_edit(tmp_path):
+    """The server's own loop, in one long-lived process as `serve` runs it: after each edit,
+    addition, rename and deletion its output equals a clean build of the same content."""
+    import io
+
+    from contentkit import site_digest
+    from katalog.builder import BuildOptions, build
+    from katalog.serve import Preview
+    from test_incremental import MORE, SEQUENCE, _age_all, _edit
+
+    write_content(tmp_path, {**BASE_FILES, **MORE})
+    theme = tmp_path / "themes" / "lokal"
+    (theme / "templates" / "partials").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n", encoding="utf-8")
+    card = (REPO / "themes/default/templates/partials/card.html").read_text(encoding="utf-8")
+    (theme / "templates/partials/card.html").write_text(card, encoding="utf-8")
+    _edit(tmp_path, "site.yaml", "language: id", "language: id\ntheme: lokal")
+    _age_all(tmp_path)
+    log = io.StringIO()
+    preview = Preview(BuildOptions(tmp_path / "content", tmp_path / "pratinjau"), out=log)
+    preview.rebuild()
+    for what, edit, _ in SEQUENCE:
+        edit(tmp_path)
+        preview.rebuild()
+        assert not preview.problems, f"after {what}: {preview.problems}"
+        ref = tmp_path / "ref"
+        build(BuildOptions(tmp_path / "content", ref, base_url="/", drafts=True, cache=False))
+        assert site_digest(tmp_path / "pratinjau") == site_digest(ref), f"after {what}: preview differs from a clean build"
+    assert preview.builds == len(SEQUENCE) + 1 and "Build gagal" not in log.getvalue()

@@ -66,6 +66,7 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
                   if f.get("image") else None),
         "sections": [{"title": views.t(key), "cards": views.cards(items)} for key, items in related if items],
         "draft": e.draft,
+        "scheduled": bool(views.cat.today) and e.scheduled(views.cat.today),
         "search": views.search(e),
         "breadcrumbs": _breadcrumbs(views, e),
         "path": entry_path(e),

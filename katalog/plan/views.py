@@ -159,6 +159,7 @@ class Views:
             "visitors": regions[1:] if e.kind == "visit" else [],
             "badges": badges,
             "draft": e.draft,
+            "scheduled": bool(self.cat.today) and e.scheduled(self.cat.today),
         })
 
     def search(self, e: Entry) -> dict[str, Any] | None:
