@@ -100,6 +100,11 @@ SEQUENCE = [
 
 @pytest.fixture()
 def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path)
+
+
+def make_site(tmp_path: Path) -> Path:
+    """A content folder with a site theme of its own, every file aged past the racy window."""
     write_content(tmp_path, {**BASE_FILES, **MORE})
     theme = tmp_path / "themes" / "lokal"
     (theme / "templates" / "partials").mkdir(parents=True)

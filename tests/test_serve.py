@@ -131,16 +131,9 @@ def test_preview_rebuilds_equal_clean_builds_after_every_kind_of_edit(tmp_path):
     from contentkit import site_digest
     from katalog.builder import BuildOptions, build
     from katalog.serve import Preview
-    from test_incremental import MORE, SEQUENCE, _age_all, _edit
+    from test_incremental import SEQUENCE, make_site
 
-    write_content(tmp_path, {**BASE_FILES, **MORE})
-    theme = tmp_path / "themes" / "lokal"
-    (theme / "templates" / "partials").mkdir(parents=True)
-    (theme / "theme.yaml").write_text("extends: default\n", encoding="utf-8")
-    card = (REPO / "themes/default/templates/partials/card.html").read_text(encoding="utf-8")
-    (theme / "templates/partials/card.html").write_text(card, encoding="utf-8")
-    _edit(tmp_path, "site.yaml", "language: id", "language: id\ntheme: lokal")
-    _age_all(tmp_path)
+    make_site(tmp_path)
     log = io.StringIO()
     preview = Preview(BuildOptions(tmp_path / "content", tmp_path / "pratinjau"), out=log)
     preview.rebuild()
