@@ -95,7 +95,9 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         cache.invalidate()
         apply_changes(output, staging, [p.output for p, _ in written], [])
         wrote = [p.output for p, _ in written]
-        indexed = search.reindex(output) if any(map(search.is_indexed, wrote)) or search.index_lost(output, manifest.counts) else None
+        stale = any(map(search.is_indexed, wrote)) or search.index_lost(output, manifest.counts)
+        pending = stale and options.defer_search
+        indexed = search.reindex(output) if stale and not pending else None
     except search.SearchFailed as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
@@ -110,5 +112,6 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
     inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
     m = Manifest(cache.key, inputs, identity(output / MARKER), manifest.pages, manifest.counts, manifest.due)
     cache.save_bodies(m, record.entry_pages, signatures, set(edited))
-    return BuildResult(m.pages, len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies", indexed)
+    return BuildResult(m.pages, len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies", indexed,
+                       pending)
 

@@ -39,6 +39,7 @@ class BuildOptions:
     jobs: int | None = None  # None: every core for large sites, one for small ones
     progress: bool = True
     today: datetime.date | None = None  # None: KATALOG_TODAY (YYYY-MM-DD) if set, else the system's date
+    defer_search: bool = False  # leave re-indexing to the caller (the preview does it in the background)
 
     def day(self) -> datetime.date:
         """The date a build takes as today: entries dated later are not published yet."""
@@ -130,18 +131,22 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
         copy_files(staging, changed_copies)
         cache.invalidate()
         searchable = any(search.is_indexed(p.output) for p in site.pages)
+        indexed, pending = None, False
         if clean:
-            indexed = search.build_index(staging, staging / search.BUNDLE) if searchable else None
+            if searchable and options.defer_search:
+                pending = True
+            elif searchable:
+                indexed = search.build_index(staging, staging / search.BUNDLE)
             swap_in(output, staging)
             removed: list[str] = []
         else:
             removed = [p for p in previous if p not in result.signatures] + [p for p in before.copies if p not in copies]
             apply_changes(output, staging, result.written + [out for out, _ in changed_copies], removed)
-            indexed = None
             if not searchable:
                 replace_folder(output, search.BUNDLE, None)
             elif search.needs_index(output, result.written, removed):
-                indexed = search.reindex(output)
+                pending = options.defer_search
+                indexed = None if pending else search.reindex(output)
     except WriteError as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     except search.SearchFailed as exc:
@@ -164,7 +169,7 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
     due = site.catalogue.next_due.isoformat() if site.catalogue.next_due else None
     cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts, due), record, parsed=parsed)
     return BuildResult(len(result.signatures), len(result.written), len(removed), len(changed_copies),
-                       time.perf_counter() - started, counts, "clean" if clean else "update", indexed)
+                       time.perf_counter() - started, counts, "clean" if clean else "update", indexed, pending)
 
 
 

@@ -18,6 +18,7 @@ class BuildResult:
     mode: str  # "clean": a whole new output; "update": pages that changed, from the full
     #            pipeline; "bodies": edited bodies only (katalog.bodies); "unchanged"
     search: Indexed | None = None  # the search index, when this build (re)built it
+    search_pending: bool = False  # the index needs building again and the build left it to its caller
 
     @property
     def clean(self) -> bool:

@@ -13,6 +13,8 @@ page naming the file, line and problem, and that page reloads itself too.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import html
 import mimetypes
 import posixpath
@@ -33,11 +35,15 @@ class Preview:
     """The preview's state: the last build's problems (none when it succeeded), and the WSGI app."""
 
     def __init__(self, options: BuildOptions, out=sys.stdout):
-        self.options = replace(options, drafts=True, base_url="/", progress=False)
+        self.options = replace(options, drafts=True, base_url="/", progress=False, defer_search=True)
         self.problems: list[Diagnostic] = []
         self.lock = threading.Lock()
         self.out = out
         self.builds = 0
+        self.indexes = 0  # search indexes built
+        self._index_lock = threading.Lock()
+        self._index_wanted = False
+        self._indexer: threading.Thread | None = None
 
     def rebuild(self, *_changed) -> None:
         from .cli import summary
@@ -53,7 +59,51 @@ class Preview:
             else:
                 self.problems = []
                 print(summary(result, str(self.options.output)), file=self.out, flush=True)
+                if result.search_pending:
+                    self._index_soon()
             self.builds += 1
+            release_memory()
+
+    # -- the search index, rebuilt behind the pages ------------------------------------
+    # Pagefind indexes the whole site every time (seconds for thousands of pages): the
+    # preview shows an edited page at once and brings search up to date in a thread,
+    # once per burst of saves.
+    def _index_soon(self) -> None:
+        with self._index_lock:
+            self._index_wanted = True
+            if self._indexer is None:
+                self._indexer = threading.Thread(target=self._index_loop, name="pagefind", daemon=True)
+                self._indexer.start()
+
+    def _index_loop(self) -> None:
+        from . import search
+
+        while True:
+            with self._index_lock:
+                if not self._index_wanted:
+                    self._indexer = None
+                    return
+                self._index_wanted = False
+            try:
+                indexed = search.reindex(self.options.output.absolute())
+            except search.SearchFailed as exc:
+                print(f"Indeks pencarian belum diperbarui: {exc}", file=self.out, flush=True)
+            else:
+                self.indexes += 1
+                seconds = f"{indexed.seconds:.2f}".replace(".", ",")
+                print(f"Indeks pencarian diperbarui: {indexed.pages} halaman ({seconds} detik).", file=self.out, flush=True)
+
+    def wait_for_index(self, timeout: float = 60) -> bool:
+        """For tests and benchmarks: wait until no index build is running or wanted."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._index_lock:
+                if self._indexer is None and not self._index_wanted:
+                    return True
+            time.sleep(0.05)
+        return False
 
     # -- WSGI ---------------------------------------------------------------------
     def __call__(self, environ, start_response):
@@ -93,6 +143,20 @@ class Preview:
     def _respond(start_response, status: str, kind: str, body: bytes):
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
         return [body]
+
+
+def release_memory() -> None:
+    """Give back what a build left behind, so a preview running all day stays the same size.
+
+    A build leaves reference cycles (Jinja environments, catalogue links) that Python's
+    collector reaches only now and then, and freed memory the C allocator keeps: the
+    server grew by about 0.4 MB per edit at 10,000 entries without this, and stays flat
+    with it (bench/serve.py)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the collector alone still helps
+        pass
 
 
 def error_page(problems: list[Diagnostic]) -> str:
