@@ -3,7 +3,7 @@
 The preview is the ordinary incremental build (``katalog.builder``) run again in the
 same process after each change to the content folder or a theme folder, so only the
 pages whose inputs changed are rendered (and with warm imports a body edit takes a
-fraction of a second). It builds drafts too, marked as such, into its own output
+fraction of a second). The operating system reports each save (watchfiles). It builds drafts too, marked as such, into its own output
 folder (``pratinjau/`` by default) so a preview is never mistaken for the site to
 publish. livereload watches the folders and tells the open tabs to reload.
 
@@ -186,6 +186,29 @@ dimuat ulang sendiri begitu build berhasil.</p>
 """
 
 
+def notify_watcher():
+    """livereload's watcher, woken by the operating system (watchfiles: inotify on Linux)
+    the moment a file is saved, instead of walking every watched file every 800 ms."""
+    from livereload.watcher import Watcher
+    from tornado.ioloop import IOLoop
+    import watchfiles
+
+    class NotifyWatcher(Watcher):
+        def start(self, callback) -> bool:
+            loop = IOLoop.current()
+            paths = list(self._tasks)
+
+            def wait_for_saves() -> None:
+                for _ in watchfiles.watch(*paths, debounce=50, step=20, raise_interrupt=False):
+                    loop.add_callback(callback)
+
+            threading.Thread(target=wait_for_saves, name="watch", daemon=True).start()
+            callback()  # takes livereload's start-up entry, and notes every file's time
+            return True
+
+    return NotifyWatcher()
+
+
 def serve(options: BuildOptions, port: int, out=sys.stdout) -> None:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
@@ -193,7 +216,7 @@ def serve(options: BuildOptions, port: int, out=sys.stdout) -> None:
     preview = Preview(options, out)
     preview.rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every save, however quick the next one
-    server = Server(preview)
+    server = Server(preview, watcher=notify_watcher())
     content = options.content.absolute()
     server.watch(str(content), preview.rebuild)
     for themes in dict.fromkeys(p.resolve() for p in (content.parent / "themes", Path(__file__).parent.parent / "themes")):
