@@ -142,7 +142,7 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
                     today: datetime.date | None = None) -> Catalogue:
     """Index validated entries. References are assumed checked (``check_references``).
 
-    Drafts, and visits and news dated after ``today``, are left out unless
+    Drafts, and entries dated after ``today``, are left out unless
     ``include_drafts`` (a preview shows them, marked)."""
     today = today or datetime.date.today()
     scheduled = [e for e in entries if e.scheduled(today)]
@@ -220,5 +220,5 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
         tag_labels=tag_labels,
         media=media,
         today=today,
-        next_due=None if include_drafts else min((e.fields["date"] for e in scheduled), default=None),
+        next_due=None if include_drafts else min((e.date for e in scheduled), default=None),
     )

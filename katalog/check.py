@@ -65,7 +65,7 @@ def _future_dates(entries: list[Entry], today: datetime.date) -> list[Diagnostic
             if later:
                 out.append(Diagnostic(e.source, e.line_of(name), f"field '{name}': tanggal {_shown(value)} belum tiba; "
                                       + ("entri ini baru terbit pada tanggal itu; periksa tahunnya bila bukan itu maksudnya"
-                                         if name == "date" and e.kind in ("visit", "news") else "periksa tahunnya"), WARNING))
+                                         if e.scheduled(today) else "periksa tahunnya"), WARNING))
     return out
 
 

@@ -111,8 +111,10 @@ class Entry:
         return bool(self.fields.get("draft"))
 
     def scheduled(self, today: datetime.date) -> bool:
-        """A visit or news item dated after ``today``: published only once that day comes."""
-        return self.kind in ("visit", "news") and self.fields.get("date") is not None and self.fields["date"] > today
+        """An entry dated after ``today`` (a visit's or news item's date, an innovation's
+        first known date): published only once that day comes."""
+        d = self.date if self.kind != "page" else None
+        return d is not None and d > today
 
     @property
     def date(self) -> datetime.date | None:

@@ -169,3 +169,12 @@ def test_entries_dated_later_wait_for_their_day(tmp_path):
     assert "/berita/berita-terjadwal/" in read_page(site, "berita/").hrefs()
     quiet = run(tmp_path, env={"KATALOG_TODAY": "2030-06-02"})
     assert "tidak ada yang berubah" in quiet.stdout
+
+
+def test_an_innovation_dated_later_waits_too(tmp_path):
+    planned = BASE_FILES["innovations/sehat-keliling.md"].replace("stage: penerapan\n", 'stage: inisiatif\nstarted: "2031"\n')
+    write_content(tmp_path, {**BASE_FILES, "innovations/sehat-keliling.md": planned})
+    assert run(tmp_path, env={"KATALOG_TODAY": "2030-12-31"}).returncode == 0
+    assert not (tmp_path / "output/inovasi/sehat-keliling").exists()
+    assert run(tmp_path, env={"KATALOG_TODAY": "2031-01-01"}).returncode == 0
+    assert (tmp_path / "output/inovasi/sehat-keliling/index.html").is_file()
