@@ -96,8 +96,7 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         apply_changes(output, staging, [p.output for p, _ in written], [])
         wrote = [p.output for p, _ in written]
         stale = any(map(search.is_indexed, wrote)) or search.index_lost(output, manifest.counts)
-        pending = stale and options.defer_search
-        indexed = search.reindex(output) if stale and not pending else None
+        indexed, pending = search.refresh(output, stale, options.defer_search)
     except search.SearchFailed as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:

@@ -50,9 +50,7 @@ class BuildOptions:
 
     def key(self) -> str:
         """What the cache key must cover besides the tool and the files."""
-        from .search import version_stamp
-
-        return repr((str(self.content), str(self.content.absolute()), self.base_url, self.drafts, version_stamp()))
+        return repr((str(self.content), str(self.content.absolute()), self.base_url, self.drafts, search.version_stamp()))
 
 
 def _copies(options: BuildOptions, site) -> dict[str, tuple[Path, tuple[int, int]]]:
@@ -144,12 +142,10 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
             apply_changes(output, staging, result.written + [out for out, _ in changed_copies], removed)
             if not searchable:
                 replace_folder(output, search.BUNDLE, None)
-            elif search.needs_index(output, result.written, removed):
-                pending = options.defer_search
-                indexed = None if pending else search.reindex(output)
-    except WriteError as exc:
-        raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
-    except search.SearchFailed as exc:
+            else:
+                indexed, pending = search.refresh(output, search.needs_index(output, result.written, removed),
+                                                  options.defer_search)
+    except (WriteError, search.SearchFailed) as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
         if staging.exists():
@@ -170,7 +166,6 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
     cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts, due), record, parsed=parsed)
     return BuildResult(len(result.signatures), len(result.written), len(removed), len(changed_copies),
                        time.perf_counter() - started, counts, "clean" if clean else "update", indexed, pending)
-
 
 
 def _entry_pages(site, result, before: PagesRecord, markdown_key) -> dict[str, EntryPage]:

@@ -120,6 +120,14 @@ def build_index(site: Path, bundle: Path) -> Indexed:
     return Indexed(pages, time.perf_counter() - started)
 
 
+def refresh(output: Path, stale: bool, defer: bool) -> tuple[Indexed | None, bool]:
+    """After the pages of an update are in place: (the new index, or None; whether a
+    stale index was left to the caller, who asked to ``defer``)."""
+    if not stale:
+        return None, False
+    return (None, True) if defer else (reindex(output), False)
+
+
 def reindex(output: Path) -> Indexed:
     """Build the index of the output's pages again, and put it in place in one rename."""
     bundle = new_staging(output)
