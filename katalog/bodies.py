@@ -74,9 +74,9 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         contexts.append((page, {**context, "body": body}))
 
     theme = Theme(record.theme_name, tuple(Path(p) for p in record.theme))
-    base = contexts[0][1]["site"]["base"]
-    env = make_environment(theme, Translator(theme.translations(record.language), record.language), base,
-                           None, cache.templates)
+    site = contexts[0][1]["site"]
+    env = make_environment(theme, Translator(theme.translations(record.language), record.language), site["base"],
+                           None, cache.templates, site["iframe_hosts"])
     md = env.filters["markdown"]
     staging = new_staging(output)
     written = []

@@ -40,6 +40,7 @@ class BuildOptions:
     progress: bool = True
     today: datetime.date | None = None  # None: KATALOG_TODAY (YYYY-MM-DD) if set, else the system's date
     defer_search: bool = False  # leave re-indexing to the caller (the preview does it in the background)
+    keep_going: bool = False  # build the good entries, leave out those with problems (katalog.leaveout)
 
     def day(self) -> datetime.date:
         """The date a build takes as today: entries dated later are not published yet."""
@@ -84,7 +85,8 @@ def build(options: BuildOptions) -> BuildResult:
     cache = Cache.beside(output, options.key(), enabled=options.cache)
     scans: dict[str, dict] = {}
     changes = cache.changes(marker, scans) if options.cache else None
-    if changes is not None:
+    # Entries left out last time (--keep-going): only the full road can say so again, or fail.
+    if changes is not None and not cache.manifest().left_out:
         m = cache.manifest()
         due = m.due is not None and options.day().isoformat() >= m.due  # a scheduled entry's day has come
         if not any(changes.values()) and not due and not search.index_lost(output, m.counts):
@@ -114,7 +116,8 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
     try:
         base = site.catalogue.config.base_path
         kept = KeptPages(cache.contexts, before.entry_pages)
-        env = make_environment(site.theme, site.translator, base, kept.html, cache.templates)
+        env = make_environment(site.theme, site.translator, base, kept.html, cache.templates,
+                               site.catalogue.config.iframe_hosts)
         theme_digest = site.theme.digest()
         job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest)
         try:
@@ -163,9 +166,12 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
                          _entry_pages(site, result, before, markdown_key), tuple(str(p) for p in site.theme.chain),
                          site.theme.name, site.catalogue.config.language, theme_digest)
     due = site.catalogue.next_due.isoformat() if site.catalogue.next_due else None
-    cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts, due), record, parsed=parsed)
+    left_out = [(d.path, d.line, d.message, d.level) for d in site.left_out]
+    cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts, due, left_out), record,
+               parsed=parsed)
     return BuildResult(len(result.signatures), len(result.written), len(removed), len(changed_copies),
-                       time.perf_counter() - started, counts, "clean" if clean else "update", indexed, pending)
+                       time.perf_counter() - started, counts, "clean" if clean else "update", indexed, pending,
+                       site.left_out)
 
 
 def _entry_pages(site, result, before: PagesRecord, markdown_key) -> dict[str, EntryPage]:
@@ -182,5 +188,6 @@ def _entry_pages(site, result, before: PagesRecord, markdown_key) -> dict[str, E
         out = entry_path(e) + "index.html"
         if out in templates:
             pages[rel] = EntryPage(out, templates[out], parsed.front, result.context_files.get(out) or old_files.get(out),
-                                   markdown_key(site.catalogue.config.base_path, e.body.digest))
+                                   markdown_key(site.catalogue.config.base_path, e.body.digest,
+                                                site.catalogue.config.iframe_hosts))
     return pages

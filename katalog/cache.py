@@ -83,18 +83,38 @@ def identity(path: Path) -> tuple[int, int] | None:
     return (st.st_ino, st.st_mtime_ns)
 
 
+OUTSIDE: Stamp = (0, -2)  # a symbolic link that leads out of the scanned folder: never read
+
+
 def scan_folder(root: Path | str) -> dict[str, Stamp]:
-    """Stamp of every file below ``root`` (hidden names skipped), by path relative to it, sorted."""
+    """Stamp of every file below ``root`` (hidden names skipped), by path relative to it, sorted.
+
+    Symbolic links are followed only while they stay inside ``root`` (a folder reached
+    twice, as by a link to a parent, is walked once); a link leading out of it is listed
+    with the stamp OUTSIDE, for the build to refuse: content must not pull in other
+    files of the machine, such as /etc/passwd, and publish them."""
     found: dict[str, Stamp] = {}
+    top = os.path.realpath(root)
+    inside = top.rstrip(os.sep) + os.sep
+    walked: set[str] = set()
 
     def walk(folder: str, prefix: str) -> None:
+        real = os.path.realpath(folder)
+        if real in walked:
+            return
+        walked.add(real)
         try:
             items = sorted(os.scandir(folder), key=lambda d: d.name)
-        except (FileNotFoundError, NotADirectoryError):
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
             return
         for item in items:
             if item.name.startswith("."):
                 continue
+            if item.is_symlink():
+                target = os.path.realpath(item.path)
+                if target != top and not target.startswith(inside):
+                    found[prefix + item.name] = OUTSIDE
+                    continue
             if item.is_dir():
                 walk(item.path, f"{prefix}{item.name}/")
             elif item.is_file():
@@ -113,6 +133,7 @@ class Manifest:
     pages: int = 0  # for the summary of a build that finds nothing to do
     counts: dict[str, int] = field(default_factory=dict)
     due: str | None = None  # ISO date of the next scheduled entry left out (its day needs a new build)
+    left_out: list = field(default_factory=list)  # --keep-going: (path, line, message, level) of what was left out
 
 
 @dataclass

@@ -119,8 +119,12 @@ def check_references(entries: list[Entry], regions: RegionTable, media: tuple[st
                                                    f"field '{f.name}': kode wilayah '{code}' tidak ada dalam daftar wilayah Kemendagri"
                                                    f"{regions.suggest(code)}"))
             if f.kind == "image" and value["src"] not in media_set:
-                problems.append(Diagnostic(e.source, e.line_of(f.name, "src"),
-                                           f"field 'image': berkas '{value['src']}' tidak ada di folder media/"))
+                src = value["src"]
+                escapes = src.startswith(("/", "\\")) or ".." in src.replace("\\", "/").split("/") or ":" in src
+                problems.append(Diagnostic(e.source, e.line_of(f.name, "src"), (
+                    f"field 'image': '{src}' menunjuk ke luar folder media/; tulis nama berkas di dalam media/, "
+                    "misalnya 'foto-puskesmas.jpg' atau 'bekasi/foto.jpg' (tanpa '/' di awal, '..' atau alamat web)")
+                    if escapes else f"field 'image': berkas '{src}' tidak ada di folder media/"))
     return problems
 
 

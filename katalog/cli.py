@@ -34,7 +34,11 @@ Contoh:
 
 Bila ada kesalahan konten, semua masalah dicetak sebagai 'berkas:baris: error: pesan',
 build berhenti dengan kode keluar 1, dan folder output sebelumnya tidak diubah.
+Dengan --keep-going, entri yang bermasalah ditinggalkan, entri lain tetap diterbitkan,
+dan build berakhir dengan kode keluar 3 selama masih ada entri yang ditinggalkan.
 """
+
+LEFT_OUT_EXIT = 3  # --keep-going built the site, without some entries
 
 
 def _add_build_flags(p: argparse.ArgumentParser) -> None:
@@ -49,6 +53,8 @@ def _add_build_flags(p: argparse.ArgumentParser) -> None:
                    help="bangun ulang semuanya tanpa memakai atau memperbarui cache build (.katalog-cache/)")
     p.add_argument("--jobs", type=_positive, metavar="N",
                    help="jumlah proses untuk merender; bawaan: semua inti CPU untuk situs besar")
+    p.add_argument("--keep-going", action="store_true",
+                   help="tetap bangun entri yang baik; entri bermasalah ditinggalkan dan disebutkan (kode keluar 3)")
 
 
 def _positive(text: str) -> int:
@@ -166,7 +172,7 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"--base-url: {problem}", file=sys.stderr)
             return 2
     options = BuildOptions(Path(args.content), Path(args.output), args.base_url, args.drafts,
-                           cache=not args.no_cache, jobs=args.jobs)
+                           cache=not args.no_cache, jobs=args.jobs, keep_going=args.keep_going)
     try:
         result = build(options)
     except BuildFailed as failed:
@@ -175,7 +181,13 @@ def run_build(args: argparse.Namespace) -> int:
         n = len(failed.diagnostics)
         print(f"Build gagal: {n} masalah ditemukan; folder {args.output}/ tidak diubah.", file=sys.stderr)
         return 1
+    for d in result.left_out:
+        print(d.format(), file=sys.stderr)
     print(summary(result, args.output))
+    files = sorted({d.path for d in result.left_out if d.level == "error"})
+    if files:
+        print(f"Ditinggalkan karena bermasalah ({len(files)} berkas, tidak diterbitkan): {', '.join(files)}", file=sys.stderr)
+        return LEFT_OUT_EXIT
     return 0
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, did_you_mean
+from .sanitize import host_problem
 from .yamlload import YamlDoc
 
 LANGUAGES = ("id", "en")
@@ -21,6 +23,7 @@ class SiteConfig:
     theme: str = "default"
     per_page: int = 20
     publisher: str = ""
+    iframe_hosts: tuple[str, ...] = ()  # hosts whose <iframe> bodies may embed (https only)
 
     @property
     def base_path(self) -> str:
@@ -40,6 +43,7 @@ OPTIONS: dict[str, str] = {
     "theme": "Nama tema di folder themes/",
     "per_page": "Jumlah entri per halaman daftar",
     "publisher": "Nama penerbit katalog, tampil di kaki halaman",
+    "iframe_hosts": "Daftar host yang iframe-nya boleh disematkan di isi entri (https), misalnya www.youtube-nocookie.com",
 }
 
 
@@ -72,12 +76,25 @@ def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagno
             problems.append(Diagnostic(path, line, f"kunci '{key}' tidak dikenal{did_you_mean(key, OPTIONS)}; kunci yang tersedia: {', '.join(OPTIONS)}"))
             continue
         expected = type(getattr(defaults, key))
+        if expected is tuple:
+            hosts = value if isinstance(value, list) else None
+            problem = ("harus berupa daftar nama host" if hosts is None or not all(isinstance(h, str) for h in hosts)
+                       else next(filter(None, map(host_problem, hosts)), None))
+            if problem:
+                problems.append(Diagnostic(path, line, f"{key}: {problem}"))
+            else:
+                values[key] = tuple(sorted(set(hosts)))
+            continue
         if expected is int:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 problems.append(Diagnostic(path, line, f"{key} harus berupa bilangan bulat positif"))
                 continue
         elif not isinstance(value, str):
             problems.append(Diagnostic(path, line, f"{key} harus berupa teks"))
+            continue
+        if key == "theme" and not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+            problems.append(Diagnostic(path, line, f"theme '{value}' tidak valid; tulis nama folder tema di themes/, "
+                                                   "misalnya default (huruf, angka, '-' dan '_')"))
             continue
         if key == "language" and value not in LANGUAGES:
             problems.append(Diagnostic(path, line, f"language '{value}' tidak didukung; pilihan: {', '.join(LANGUAGES)}"))

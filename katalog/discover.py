@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .models import SourceFile
-from .cache import scan_folder
+from .cache import OUTSIDE, scan_folder
 from .schema import FOLDERS
 
 
@@ -37,14 +37,26 @@ class ContentTree:
     stamps: dict[str, tuple[int, int]]  # every file found (rel -> stamp), media included
 
 
+MAX_BYTES = 1024 * 1024  # an entry of 150,000 words; Markdown takes about a second for it
+
+
 def read(ref: FileRef) -> tuple[SourceFile | None, Diagnostic | None]:
     with open(ref.file, "rb") as f:
-        data = f.read()
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return None, Diagnostic(ref.path, 0, f"berkas lebih besar dari {MAX_BYTES // 1024 // 1024} MB; sebuah entri cukup "
+                                             "berisi teks: simpan gambar dan lampiran besar di media/")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Diagnostic(ref.path, 1, "berkas tersimpan sebagai UTF-16; simpan ulang berkas dengan encoding UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return None, Diagnostic(ref.path, line, "berkas bukan teks UTF-8; simpan ulang berkas dengan encoding UTF-8")
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        return None, Diagnostic(ref.path, line, "berkas berisi karakter NUL, jadi bukan berkas teks; simpan ulang sebagai teks "
+                                                "UTF-8 biasa")
     return SourceFile(ref.path, ref.rel, text, str(ref.file)), None
 
 
@@ -64,7 +76,11 @@ def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | Non
     base = str(root.absolute()) + os.sep
     for rel, stamp in stamps.items():
         top, _, rest = rel.partition("/")
-        if top == "media" and rest:
+        if stamp == OUTSIDE:
+            problems.append(Diagnostic(prefix + rel, 0, "tautan simbolik ini menunjuk ke luar folder konten; berkas di luar "
+                                                        "folder konten tidak ikut dibaca maupun diterbitkan: salin berkasnya "
+                                                        "ke dalam folder konten"))
+        elif top == "media" and rest:
             media.append(rest)
         elif rel in ("site.yaml", "regions.yaml"):
             found[rel] = FileRef(prefix + rel, rel, Path(base + rel), stamp)

@@ -26,8 +26,9 @@ def digest(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """The text every stage sees: no byte-order mark, Unix line ends."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n")
+    """The text every stage sees: no byte-order mark, Unix line ends (Windows' and old Macs')."""
+    text = text.lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 class Body:

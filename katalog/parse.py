@@ -68,6 +68,9 @@ def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], st
         return Diagnostic(source.path, line, message)
 
     text = normalise(source.text)
+    if not text.strip():
+        return None, [problem(1, "berkas kosong; sebuah entri diawali front-matter (baris '---', field YAML, baris '---') "
+                                 "lalu isi Markdown; 'python build.py new' membuat kerangkanya")], ""
     parts = split(text)
     if parts is None:
         return None, [problem(1, "front-matter tidak ditemukan; berkas harus diawali baris '---', "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diagnostics import Diagnostic
 from .search import Indexed
 
 
@@ -19,6 +20,7 @@ class BuildResult:
     #            pipeline; "bodies": edited bodies only (katalog.bodies); "unchanged"
     search: Indexed | None = None  # the search index, when this build (re)built it
     search_pending: bool = False  # the index needs building again and the build left it to its caller
+    left_out: tuple[Diagnostic, ...] = ()  # --keep-going: problems of the entries left out, references dropped
 
     @property
     def clean(self) -> bool:

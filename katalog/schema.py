@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .diagnostics import did_you_mean
+from .sanitize import plain_text
 from .vocab import VOCABULARIES
 from .yamlload import BadDate, YamlDoc
 
@@ -76,7 +77,15 @@ def _text(value: Any, doc: YamlDoc, name: str) -> str:
     value = value.strip()
     if not value:
         raise Problem("tidak boleh kosong")
-    return value
+    return _plain(value)
+
+
+def _plain(value: str, *path: Any) -> str:
+    """Front-matter text is plain text: markup in it is taken out (see katalog.sanitize)."""
+    text = plain_text(value)
+    if not text:
+        raise Problem("hanya berisi markup HTML; field ini berupa teks biasa, tanpa tag HTML", *path)
+    return text
 
 
 def _code(value: Any, doc: YamlDoc, *path: Any) -> str:
@@ -232,7 +241,7 @@ def _text_item(value: Any, *path: Any) -> str:
         value = str(value)
     if not isinstance(value, str) or not value.strip():
         raise Problem(f"harus berupa teks, bukan {_type_name(value)}", *path)
-    return value.strip()
+    return _plain(value.strip(), *path)
 
 
 def _url_item(value: Any, *path: Any) -> str:

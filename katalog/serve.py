@@ -13,8 +13,10 @@ page naming the file, line and problem, and that page reloads itself too.
 
 from __future__ import annotations
 
+import base64
 import ctypes
 import gc
+import hashlib
 import html
 import mimetypes
 import posixpath
@@ -132,17 +134,37 @@ class Preview:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
-        return self._respond(start_response, "200 OK", kind, target.read_bytes())
+        body = target.read_bytes()
+        return self._respond(start_response, "200 OK", kind, allow_reload_script(body) if kind.startswith("text/html") else body)
 
     def _not_found(self, root: Path, start_response):
         page = root / "404.html"
         body = page.read_bytes() if page.is_file() else b"<!DOCTYPE html><title>404</title><h1>404</h1></html>"
-        return self._respond(start_response, "404 Not Found", "text/html; charset=utf-8", body)
+        return self._respond(start_response, "404 Not Found", "text/html; charset=utf-8", allow_reload_script(body))
 
     @staticmethod
     def _respond(start_response, status: str, kind: str, body: bytes):
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
         return [body]
+
+
+# The inline script livereload 2.7 puts in every page it serves (Server.application,
+# no separate live port); the page's Content-Security-Policy lets it run by its hash.
+_RELOAD_SCRIPT = ('(function(){var s=document.createElement("script");'
+                  "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+                  's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+                  'document.head.appendChild(s);})();')
+_RELOAD_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_RELOAD_SCRIPT.encode()).digest()).decode()
+
+
+def allow_reload_script(page: bytes) -> bytes:
+    """A previewed page whose policy also admits livereload's script, and nothing else:
+    the preview keeps the published site's Content-Security-Policy."""
+    for quote in ("'", "&#39;"):  # as written in the meta tag, escaped by Jinja or not
+        script_src = f"script-src {quote}self{quote}".encode()
+        if script_src in page:
+            return page.replace(script_src, script_src + f" {quote}{_RELOAD_HASH}{quote}".encode(), 1)
+    return page
 
 
 def release_memory() -> None:

@@ -6,7 +6,7 @@ the content found in one run, raised together as BuildFailed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,7 @@ class Site:
     static: dict[str, Path]
     tree: ContentTree
     parsed: dict[str, ParsedFile]
+    left_out: tuple[Diagnostic, ...] = ()  # --keep-going: problems of the entries left out, references dropped
 
 
 def _yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.YamlDoc | None:
@@ -139,9 +140,23 @@ def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None
     ``cached``: earlier parses by content rel, reused for files whose stamp is the same;
     ``stamps``: the content folder's files as already scanned."""
     loaded = load_content(options, cached, stamps)
-    if loaded.problems:
-        raise BuildFailed(loaded.problems)
-    return plan_loaded(loaded, options.drafts, options.day())
+    if not options.keep_going:
+        if loaded.problems:
+            raise BuildFailed(loaded.problems)
+        return plan_loaded(loaded, options.drafts, options.day())
+    from .leaveout import leave_out
+
+    found: list[Diagnostic] = []
+    while True:  # URL collisions are known only once planned: leave those entries out too, and plan again
+        kept, left_out = leave_out(loaded, found) if loaded.problems or found else (loaded, [])
+        try:
+            site = plan_loaded(kept, options.drafts, options.day())
+        except BuildFailed as failed:
+            if not kept.entries or any(d in found for d in failed.diagnostics):
+                raise
+            found += failed.diagnostics
+            continue
+        return replace(site, left_out=tuple(left_out))
 
 
 def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:

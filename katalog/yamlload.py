@@ -123,8 +123,51 @@ def _problem(exc: yaml.YAMLError, first_line: int, text: str = "") -> YamlError:
     return YamlError(line, f"YAML tidak valid: {f'{context}, {problem}' if context else problem}")
 
 
+MAX_CHARS = 256 * 1024  # a front-matter of 40 fields is under 5,000
+MAX_DEPTH = 16  # the schemas go three levels deep
+# Cheap signs that a text may nest deeply or use aliases; only such texts get the full
+# check of every event (a C parse without recursion, so no input can crash it).
+_MAYBE_DEEP = re.compile(r"\n {32,}|\t|(?:[-?] +){4}|(?:^|[\s\[{,:?-])\*\S")
+
+
+def _refuse_shapes(text: str, first_line: int) -> None:
+    """Refuse, before anything is built from it, YAML that could exhaust time, memory or
+    the stack: huge documents, nesting deeper than any schema, aliases (a few lines of
+    aliases can stand for billions of values)."""
+    if len(text) > MAX_CHARS:
+        raise YamlError(first_line, f"YAML terlalu besar ({len(text) // 1024} KB); batasnya {MAX_CHARS // 1024} KB")
+    if text.count("[") + text.count("{") <= 8 and not _MAYBE_DEEP.search(text):
+        return
+    loader = _Loader(text)
+    depth = 0
+    anchors = set()
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if getattr(event, "anchor", None) and kind is not yaml.AliasEvent:
+                anchors.add(event.anchor)
+            elif kind is yaml.AliasEvent and event.anchor in anchors:  # an undefined one is explained by load()
+                raise YamlError(first_line + event.start_mark.line,
+                                f"YAML tidak valid: alias '*{event.anchor}' tidak didukung; tulis nilainya langsung "
+                                "(bila nilai memang diawali '*', tulis dalam tanda kutip)")
+            if kind in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(first_line + event.start_mark.line,
+                                    f"YAML bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat); "
+                                    "field katalog paling dalam hanya tiga tingkat")
+            elif kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        raise _problem(exc, first_line, text) from None
+    finally:
+        loader.dispose()
+
+
 def load(text: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document; line numbers are offset so ``first_line`` is line 1 of text."""
+    _refuse_shapes(text, first_line)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

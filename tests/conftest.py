@@ -42,14 +42,14 @@ def subpath_site(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def serve():
-    """Factory: ``serve(directory, prefix="/")`` -> running StaticSite with ``.url`` and ``.requests``.
+    """Factory: ``serve(directory, prefix="/", headers=None)`` -> running StaticSite with ``.url`` and ``.requests``.
 
     Every server started in a test is stopped when the test ends.
     """
     started: list[StaticSite] = []
 
-    def start(directory: Path, prefix: str = "/") -> StaticSite:
-        site = StaticSite(directory, prefix)
+    def start(directory: Path, prefix: str = "/", headers: dict[str, str] | None = None) -> StaticSite:
+        site = StaticSite(directory, prefix, headers)
         started.append(site)
         return site
 

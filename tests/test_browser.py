@@ -143,10 +143,9 @@ def test_no_horizontal_overflow(visit, path, width):
 @each_page
 @page_and_width
 def test_no_serious_accessibility_violations(visit, path, width):
-    axe = tools.axe_js()
     v = visit(path, width)
     assert v.status == 200, f"{v.url}: HTTP {v.status}"
-    v.page.add_script_tag(path=str(axe))
+    tools.inject_axe(v.page)
     result = v.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     assert "violations" in result and result.get("passes") is not None, "axe-core did not run"
     assert len(result["passes"]) > 5, "axe-core checked almost nothing; is the page empty?"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..i18n import Translator
-from . import entries, home, lists, regions, search, taxonomies
+from . import entries, home, lists, regions, search, server, taxonomies
 from .spec import PageSpec
 from .views import Views
 
@@ -26,6 +26,7 @@ def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None
     pages += regions.plan(cat, views)
     pages += taxonomies.plan(cat, views)
     pages += search.plan(cat, views)
+    pages += server.plan(cat, views)
     pages.append(PageSpec("404.html", "404.html", lambda: {"site": views.site, "title": t("notfound.title")}, ("site",)))
     return pages, _collisions(pages, cat)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from .. import csp
 from ..catalogue import TAXONOMIES, Catalogue
 from ..i18n import Translator, format_date, format_partial, format_short_date
 from ..models import KIND_FOLDERS, Entry
@@ -115,6 +116,8 @@ class Views:
             "css": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".css")],
             "js": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".js") and not p.startswith("search/")],
             "favicon": self.link("static/favicon.svg") if "favicon.svg" in static_files else None,
+            "csp": csp.policy(cfg),
+            "iframe_hosts": cfg.iframe_hosts,
         })
 
     # -- entries -------------------------------------------------------------

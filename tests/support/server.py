@@ -6,7 +6,8 @@ It behaves like a plain static host (GitHub Pages, nginx with ``try_files``):
   the prefix is a 404, so a link that forgets the sub-path is caught;
 * ``dir/`` is served from ``dir/index.html``; ``dir`` (no slash) redirects to ``dir/``;
 * a missing file is a 404 whose body is the site's ``404.html`` if there is one;
-* every request is recorded (``.requests`` holds the paths, ``.log`` method/path/status).
+* every request is recorded (``.requests`` holds the paths, ``.log`` method/path/status);
+* ``headers`` are sent with every response, as a hardened server sends its security headers.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class _Handler(BaseHTTPRequestHandler):
         status, headers, body = site.resolve(self.path)
         site._record(Hit(self.command, self.path, status))
         self.send_response(status)
-        for name, value in headers.items():
+        for name, value in {**site.headers, **headers}.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -64,13 +65,14 @@ class _Server(ThreadingHTTPServer):
 class StaticSite:
     """A running server for ``directory`` under ``prefix``; use as a context manager or call stop()."""
 
-    def __init__(self, directory: Path, prefix: str = "/"):
+    def __init__(self, directory: Path, prefix: str = "/", headers: dict[str, str] | None = None):
         if not prefix.startswith("/") or not prefix.endswith("/"):
             raise ValueError(f"prefix must start and end with '/': {prefix!r}")
         self.directory = Path(directory).resolve()
         if not self.directory.is_dir():
             raise FileNotFoundError(self.directory)
         self.prefix = prefix
+        self.headers = dict(headers or {})
         self.log: list[Hit] = []
         self._lock = threading.Lock()
         self._httpd = _Server((HOST, 0), _Handler)  # port 0: the OS picks a free port

@@ -51,3 +51,9 @@ def axe_js() -> Path:
     if not AXE_JS.is_file():
         missing_tool(f"axe-core not found at {AXE_JS.relative_to(REPO)}")
     return AXE_JS
+
+
+def inject_axe(page) -> None:
+    """Load axe-core into ``page`` through DevTools, which the page's Content-Security-Policy
+    does not govern: a <script> tag added to the page would be refused, as it should be."""
+    page.evaluate(axe_js().read_text(encoding="utf-8"))

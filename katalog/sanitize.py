@@ -1,0 +1,95 @@
+"""What content may put on a page: HTML from bodies is cleaned by nh3 (ammonia's
+allow-list sanitiser), front-matter text is plain text.
+
+Bodies keep what Markdown writes (headings, lists, tables, footnotes, code, images,
+links) and the raw HTML a writer could want (``<details>``, ``<figure>``, ``<mark>``,
+...); scripts, styles, forms, event handlers and any URL scheme other than http(s),
+mailto and page-relative ones are removed. ``<iframe>`` is kept only when its ``src``
+is an https address on a host the site owner listed (``iframe_hosts`` in site.yaml).
+Images must come from the site itself: the built site makes no request to other hosts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import nh3
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+})
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
+    "col": {"span"}, "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"}, "li": {"value"},
+    "time": {"datetime"}, "q": {"cite"}, "blockquote": {"cite"}, "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"}, "details": {"open"},
+}
+IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Removed together with what they hold (the text of a script is no reading matter).
+DROPPED_WHOLE = frozenset({"script", "style", "template", "noscript", "object", "embed", "applet", "svg", "math",
+                           "textarea", "select", "title", "xmp", "noembed", "noframes", "plaintext"})
+
+_IFRAME_WITHOUT_SRC = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
+def host_problem(host: str) -> str | None:
+    """Why ``host`` cannot go in ``iframe_hosts``, or None."""
+    if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", host):
+        return f"'{host}' bukan nama host; tulis nama host saja, misalnya www.youtube-nocookie.com"
+    return None
+
+
+@lru_cache(maxsize=8)
+def _cleaner(iframe_hosts: tuple[str, ...]) -> nh3.Cleaner:
+    hosts = frozenset(iframe_hosts)
+
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if attribute != "src":
+            return value
+        if element == "iframe":
+            parts = urlsplit(value.strip())
+            return value if parts.scheme == "https" and parts.hostname in hosts else None
+        if element == "img":  # only the site's own images: no request to another host
+            parts = urlsplit(value.strip())
+            return value if not parts.scheme and not parts.netloc else None
+        return value
+
+    tags = set(TAGS) | ({"iframe"} if hosts else set())
+    attributes = {**{k: set(v) for k, v in ATTRIBUTES.items()}, **({"iframe": set(IFRAME_ATTRIBUTES)} if hosts else {})}
+    return nh3.Cleaner(tags=tags, clean_content_tags=set(DROPPED_WHOLE) | (set() if hosts else {"iframe"}),
+                       attributes=attributes, attribute_filter=keep, url_schemes=set(URL_SCHEMES), link_rel=None,
+                       strip_comments=True)
+
+
+def clean_html(fragment: str, iframe_hosts: tuple[str, ...] = ()) -> str:
+    """``fragment`` with everything outside the allow-list removed."""
+    cleaned = _cleaner(tuple(sorted(iframe_hosts))).clean(fragment)
+    if "<img" in cleaned:
+        cleaned = _IMG_WITHOUT_SRC.sub("", cleaned)
+    if iframe_hosts and "<iframe" in cleaned:
+        cleaned = _IFRAME_WITHOUT_SRC.sub("", cleaned)
+    return cleaned
+
+
+_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WHOLE), attributes={}, link_rel=None)
+
+
+def plain_text(value: str) -> str:
+    """Front-matter text with any markup taken out: what a reader sees is text, which
+    templates then escape. Text with no '<' is returned as it is."""
+    if "<" not in value:
+        return value
+    return html.unescape(_TEXT_ONLY.clean(value)).strip()
