@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, did_you_mean
-from .sanitize import host_problem
+from .sanitize import host_problem, plain_text
 from .yamlload import YamlDoc
 
 LANGUAGES = ("id", "en")
@@ -105,7 +105,7 @@ def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagno
                 problems.append(Diagnostic(path, line, problem))
                 continue
             value = normalise_base_url(value)
-        values[key] = value.strip() if isinstance(value, str) else value
+        values[key] = plain_text(value.strip()) if isinstance(value, str) else value
     for key, line in doc.duplicates:
         problems.append(Diagnostic(path, line, f"kunci '{key}' ditulis dua kali"))
     return SiteConfig(**values), problems

@@ -6,6 +6,7 @@ read by ``katalog.yamlload`` so every field keeps its line number.
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 from pathlib import PurePosixPath
 
@@ -17,6 +18,10 @@ from .models import Body, Entry, SourceFile, digest, normalise
 from .schema import FOLDERS, SLUG_RE, check_fields
 
 _HANDLER = YAMLHandler()
+# A line nested a hundred lists or quotes deep, or indented 400 columns: Python-Markdown
+# recurses once per level (and slows down steeply), so such a body is refused here, with
+# its line, rather than failing while pages are rendered.
+_TOO_DEEP = re.compile(r"^(?:[ \t]{400}|[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*){100})", re.M)
 
 
 def kind_of(rel: str) -> str | None:
@@ -75,7 +80,7 @@ def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], st
     if parts is None:
         return None, [problem(1, "front-matter tidak ditemukan; berkas harus diawali baris '---', "
                                  "diikuti field YAML, lalu ditutup dengan baris '---'")], ""
-    fm, body, fm_line, _body_line = parts
+    fm, body, fm_line, body_line = parts
     front = _front(text, body)
     try:
         doc = yamlload.load(fm, first_line=fm_line)
@@ -85,6 +90,11 @@ def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], st
         return None, [problem(fm_line, "front-matter harus berisi pasangan 'field: nilai'")], front
     fields, problems = check_fields(kind, doc)
     diagnostics = [problem(line, message) for line, message in problems]
+    deep = _TOO_DEEP.search(body)
+    if deep:
+        diagnostics.append(problem(body_line + body.count("\n", 0, deep.start()),
+                                   "baris ini bersarang terlalu dalam (seratus daftar atau kutipan di dalam satu sama lain, "
+                                   "atau menjorok 400 spasi); rapikan tanda '-', '1.' atau '>' dan spasi di awal baris"))
     stem = PurePosixPath(source.rel).stem
     slug = fields.get("slug", stem)
     if "slug" not in fields and not SLUG_RE.match(stem):

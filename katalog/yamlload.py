@@ -100,6 +100,10 @@ _EXPLAINED = [
 
 
 def _problem(exc: yaml.YAMLError, first_line: int, text: str = "") -> YamlError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses anywhere, e.g. a bell copied from a web page
+        line = first_line + text.count("\n", 0, exc.position)
+        return YamlError(line, f"YAML tidak valid: ada karakter kontrol tak terlihat (kode {exc.character:#06x}) di baris "
+                               "ini, biasanya terbawa saat menyalin teks; hapus karakter itu")
     problem = getattr(exc, "problem", None) or str(exc)
     context_mark = getattr(exc, "context_mark", None)
     problem_mark = getattr(exc, "problem_mark", None)

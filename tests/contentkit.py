@@ -190,3 +190,66 @@ def read_page(site: Path, path: str) -> Page:
     parser.page.h1 = " ".join(parser.page.h1.split())
     parser.page.text = " ".join(" ".join(parser.chunks).split())
     return parser.page
+
+
+# -- dangerous markup ----------------------------------------------------------------
+
+_NEVER = {"object", "embed", "applet", "style", "base", "frame", "frameset", "math", "textarea", "noscript",
+          "marquee", "portal"}
+_URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "cite"}
+
+
+def _scheme(url: str) -> str:
+    """The scheme a browser would read in ``url`` (it ignores whitespace and control characters)."""
+    cleaned = "".join(ch for ch in url if ord(ch) > 32).lower()
+    head, sep, _ = cleaned.partition(":")
+    return head if sep and "/" not in head else ""
+
+
+class _DangerParser(HTMLParser):
+    def __init__(self, frame_hosts: tuple[str, ...]):
+        super().__init__(convert_charrefs=True)
+        self.frame_hosts = frame_hosts
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        where = f"<{tag} {' '.join(f'{k}={v!r}' for k, v in attrs)}>"
+        if tag in _NEVER:
+            self.found.append(f"forbidden element {where}")
+        if tag == "script":
+            self.in_script = True
+            if not (a.get("src") or "").startswith("/") or (a.get("src") or "").startswith("//"):
+                self.found.append(f"script not from the site itself {where}")
+        if tag == "iframe" and not any((a.get("src") or "").startswith(f"https://{h}/") for h in self.frame_hosts):
+            self.found.append(f"iframe from a host not allowed {where}")
+        if tag == "form" and not (a.get("action") or "").endswith("/cari/"):
+            self.found.append(f"form that is not the site's search {where}")
+        if tag == "meta" and (a.get("http-equiv") or "").lower() not in ("", "content-security-policy"):
+            self.found.append(f"meta http-equiv {where}")
+        if tag == "link" and not (a.get("href") or "").startswith("/"):
+            self.found.append(f"link to another host {where}")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("style", "srcdoc", "formaction"):
+                self.found.append(f"attribute {name} in {where}")
+            if name in _URL_ATTRS and value and _scheme(value) not in ("", "http", "https", "mailto"):
+                self.found.append(f"{_scheme(value)}: URL in {where}")
+            if tag == "img" and name == "src" and value and _scheme(value):
+                self.found.append(f"image from another host {where}")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and data.strip():
+            self.found.append(f"inline script: {data.strip()[:80]}")
+
+
+def dangerous_markup(html: str, frame_hosts: tuple[str, ...] = ()) -> list[str]:
+    """What in ``html`` could run code, load from another host or send a form elsewhere."""
+    parser = _DangerParser(frame_hosts)
+    parser.feed(html)
+    parser.close()
+    return parser.found
