@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -18,8 +19,19 @@ class Diagnostic:
     level: str = ERROR
 
     def format(self) -> str:
+        """'path:line: level: message' on one line, whatever characters the content held."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.level}: {self.message}"
+        return visible(f"{where}: {self.level}: {self.message}")
+
+
+# Control and invisible formatting characters (line breaks, bells, right-to-left overrides)
+# that content may carry into a message: shown as escapes, so a message stays one line
+# that says what is really there.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 class BuildFailed(Exception):
