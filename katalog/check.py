@@ -3,20 +3,23 @@ but a reader would trip on. Reads the content folder, writes nothing.
 
 Errors (the build's own, plus body links that lead nowhere and main images without
 alt text) make the check fail; warnings (media nobody uses, two entries with one
-title in one region, dates in the future, body images without alt text) do only
-with ``--strict``. Problems print as ``path:line: level: message``, as JSON, or as
+title in one region, dates in the future, body images without alt text, HTML the
+sanitiser will remove) do only with ``--strict``. Problems print as ``path:line: level: message``, as JSON, or as
 GitHub workflow annotations.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import posixpath
 import re
 from collections import defaultdict
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from . import sanitize
 from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
 from .models import Entry, normalise
 from .parse import split
@@ -47,6 +50,7 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
             problems += failed.diagnostics
         else:
             problems += _links_and_media(site, str(options.content))
+            problems += _removed_markup(site)
     return sorted(set(problems))
 
 
@@ -126,8 +130,19 @@ def _targets(line: str) -> list[tuple[str, bool, str]]:
     """(target, is an image, alt text) of each link on a body line."""
     found = [(m.group(3), m.group(1) == "!", m.group(2)) for m in _INLINE.finditer(line)]
     found += [(m.group(1), False, "") for m in _REFERENCE.finditer(line)]
-    found += [(m.group(2), m.group(1).lower() == "img", "?") for m in _HTML_LINK.finditer(line)]
+    found += [(_browser_url(m.group(2)), m.group(1).lower() == "img", "?") for m in _HTML_LINK.finditer(line)]
     return found
+
+
+def _markdown_targets(line: str) -> list[tuple[str, bool]]:
+    """(target, is an image) of each Markdown link on a body line (HTML ones left out)."""
+    return ([(m.group(3), m.group(1) == "!") for m in _INLINE.finditer(line)]
+            + [(m.group(1), False) for m in _REFERENCE.finditer(line)])
+
+
+def _browser_url(value: str) -> str:
+    """An HTML attribute's URL as a browser reads it: entities decoded, tabs and line breaks dropped."""
+    return "".join(ch for ch in html.unescape(value) if ch not in "\t\n\r").strip()
 
 
 def _resolve(e: Entry, target: str) -> str | None:
@@ -170,6 +185,66 @@ def _links_and_media(site: Site, content: str) -> list[Diagnostic]:
             out.append(Diagnostic(f"{content}/media/{rel}", 0,
                                   "berkas media ini tidak dipakai entri mana pun; hapus bila memang tidak diperlukan",
                                   WARNING))
+    return out
+
+
+# -- what the sanitiser will take out ------------------------------------------------------
+
+class _Tags(HTMLParser):
+    """The start tags on one line of a body, with their attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def _removed_markup(site: Site) -> list[Diagnostic]:
+    """Warnings for what katalog.sanitize removes from bodies, so a writer learns why a
+    pasted video, script or styled paragraph did not appear."""
+    hosts = site.catalogue.config.iframe_hosts
+    allowed = set(sanitize.TAGS) | {"iframe"}  # an iframe is judged by its host, below
+    out = []
+    for e in site.catalogue.index.values():
+        for number, line in _body_lines(e):
+            def warn(message: str) -> None:
+                out.append(Diagnostic(e.source, number, message, WARNING))
+
+            for target, is_image in _markdown_targets(line):
+                scheme = _SCHEME.match(target)
+                if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
+                    warn(f"alamat '{target[:60]}' dibuang saat diterbitkan; hanya http, https, mailto dan alamat di "
+                         "situs ini yang diizinkan")
+                elif is_image and "//" in target[:8]:
+                    warn(f"gambar '{target[:60]}' dari situs lain tampil sebagai tautan, bukan gambar; simpan berkasnya "
+                         "di media/ agar tampil")
+            if "<" not in line:
+                continue
+            parser = _Tags()
+            parser.feed(line)
+            for tag, attrs in parser.tags:
+                if tag not in allowed:
+                    warn(f"HTML <{tag}> dibuang saat diterbitkan{' beserta isinya' if tag in sanitize.DROPPED_WHOLE else ''}")
+                    continue
+                names = sanitize.ATTRIBUTES["*"] | sanitize.ATTRIBUTES.get(tag, set()) | (
+                    sanitize.IFRAME_ATTRIBUTES if tag == "iframe" else set())
+                for name, value in attrs:
+                    if name not in names:
+                        warn(f"atribut '{name}' pada <{tag}> dibuang saat diterbitkan")
+                    elif name in ("href", "src") and value:
+                        value = _browser_url(value)
+                        scheme = _SCHEME.match(value)
+                        host = urlsplit(value).hostname
+                        if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
+                            warn(f"alamat '{value[:60]}' pada <{tag}> dibuang saat diterbitkan; hanya http, https, "
+                                 "mailto dan alamat di situs ini yang diizinkan")
+                        elif tag == "iframe" and host not in hosts:
+                            warn(f"iframe dari {host} dibuang saat diterbitkan; bila host itu dipercaya, pengelola situs "
+                                 "dapat mencantumkannya di iframe_hosts (site.yaml)")
+                        elif tag == "img" and host:
+                            warn(f"gambar dari {host} tidak ditampilkan; simpan berkasnya di media/")
     return out
 
 

@@ -105,3 +105,27 @@ def test_check_reports_what_the_build_refuses_and_the_rest_in_one_run(tmp_path):
     assert _line(INN, 7, "error", EXPECTED[0][3]) in result.stdout.splitlines()
     assert ("content/news/berita-sehat.md:3: warning: field 'date': tanggal 2099-01-05 belum tiba; entri ini baru terbit "
             "pada tanggal itu; periksa tahunnya bila bukan itu maksudnya") in result.stdout.splitlines()
+
+
+def test_check_warns_of_html_the_site_will_not_show(tmp_path):
+    body = ("Video: <iframe src=\"https://www.youtube.com/embed/abc\" title=\"Video\"></iframe>\n\n"
+            "<p style=\"color: red\" onclick=\"x()\">Merah</p>\n\n"
+            "<script>hitung()</script>\n\n"
+            "![Peta](https://peta.example/peta.png) dan [kirim](javascript:kirim())\n")
+    write_content(tmp_path, {**BASE_FILES, "innovations/sehat-keliling.md": INNOVATION.replace("Isi inovasi.\n", body)})
+    result = run(tmp_path, "check")
+    assert result.returncode == 0, result.stdout  # warnings only
+    assert result.stdout.splitlines() == [
+        f"{INN}:9: warning: iframe dari www.youtube.com dibuang saat diterbitkan; bila host itu dipercaya, pengelola "
+        "situs dapat mencantumkannya di iframe_hosts (site.yaml)",
+        f"{INN}:11: warning: atribut 'onclick' pada <p> dibuang saat diterbitkan",
+        f"{INN}:11: warning: atribut 'style' pada <p> dibuang saat diterbitkan",
+        f"{INN}:13: warning: HTML <script> dibuang saat diterbitkan beserta isinya",
+        f"{INN}:15: warning: alamat 'javascript:kirim(' dibuang saat diterbitkan; hanya http, https, mailto dan alamat "
+        "di situs ini yang diizinkan",
+        f"{INN}:15: warning: gambar 'https://peta.example/peta.png' dari situs lain tampil sebagai tautan, bukan gambar; "
+        "simpan berkasnya di media/ agar tampil",
+        "Pemeriksaan selesai: 0 error, 6 peringatan.",
+    ]
+    write_content(tmp_path, {"site.yaml": BASE_FILES["site.yaml"] + "iframe_hosts: [www.youtube.com]\n"})
+    assert "iframe" not in run(tmp_path, "check").stdout  # a host the site owner lists is kept
