@@ -18,9 +18,10 @@ from typing import Any, NamedTuple
 from . import search
 from .cache import Cache, KeptPages, Manifest, Stamp, identity, settle, store_contexts
 from .diagnostics import BuildFailed, Diagnostic
+from .discover import MAX_BYTES
 from .i18n import Translator
 from .models import Body
-from .parse import front_and_body, kind_of
+from .parse import body_problem, front_and_body, kind_of
 from .render import TemplateProblem, make_environment, render_page, signature
 from .result import BuildResult
 from .theme import Theme
@@ -55,10 +56,13 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
             return None
         file = Path(content) / rel
         try:
-            split = front_and_body(file.read_text(encoding="utf-8"))
+            with open(file, "rb") as f:
+                data = f.read(MAX_BYTES + 1)
+            split = front_and_body(data.decode("utf-8"))
         except (OSError, UnicodeDecodeError):
             return None
-        if split is None or split[0] != page.front:
+        # Anything a full build would refuse (size, NUL bytes, bodies too deep) takes the full road, which says so.
+        if split is None or split[0] != page.front or len(data) > MAX_BYTES or b"\0" in data or body_problem(split[1]):
             return None
         updates.append((page, Body(split[1], str(file))))
 
@@ -89,6 +93,8 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
             try:
                 write_file(staging, page.output, render_page(env, spec, context))
             except TemplateProblem as exc:
+                if options.keep_going:  # the full road leaves that entry out, and says so
+                    return None
                 raise BuildFailed([exc.diagnostic]) from None
             signatures[page.output] = sig
             written.append((page, context))

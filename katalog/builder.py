@@ -96,10 +96,28 @@ def build(options: BuildOptions) -> BuildResult:
         result = None if due else bodies.rebuild(options, cache, changes, scans, started, started_ns)
         if result is not None:
             return result
-    return _full_build(options, cache, scans, started, started_ns)
+    extra: tuple[Diagnostic, ...] = ()
+    while True:
+        try:
+            return _full_build(options, cache, scans, started, started_ns, extra)
+        except _LeaveOut as leave:  # --keep-going: a body failed to render; plan again without its entry
+            extra += (leave.diagnostic,)
 
 
-def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], started: float, started_ns: int) -> BuildResult:
+class _LeaveOut(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _entry_failing(site, diagnostic: Diagnostic):
+    """The entry whose body a rendering problem names, if it names one."""
+    where = os.path.abspath(diagnostic.path)
+    return next((e for e in site.catalogue.index.values() if os.path.abspath(e.body.file) == where), None)
+
+
+def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], started: float, started_ns: int,
+                extra: tuple[Diagnostic, ...] = ()) -> BuildResult:
     from .parallel import RenderJob, render_all
     from .progress import Progress
     from .render import TemplateProblem, make_environment, markdown_key
@@ -108,7 +126,7 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
     output = options.output.absolute()
     marker = output / MARKER
     before = cache.pages(marker)
-    site = load_site(options, cache.parsed(), scans.get(str(options.content.absolute())))
+    site = load_site(options, cache.parsed(), scans.get(str(options.content.absolute())), extra)
     previous = before.signatures
     clean = not previous
     progress = Progress(options.progress)
@@ -123,6 +141,9 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
         try:
             result = render_all(job, options.jobs, progress.stage("Merender", len(site.pages)))
         except TemplateProblem as exc:
+            entry = _entry_failing(site, exc.diagnostic) if options.keep_going else None
+            if entry is not None:
+                raise _LeaveOut(Diagnostic(entry.source, 0, exc.diagnostic.message)) from None
             raise BuildFailed([exc.diagnostic]) from None
         finally:
             progress.close()

@@ -56,7 +56,8 @@ def code_digest() -> str:
     h = hashlib.blake2b(f"{__version__} {sys.version} {FORMAT}".encode(), digest_size=16)
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+        if path.is_file() and (path.suffix in (".py", ".json") or "templates" in path.parts) \
+                and "__pycache__" not in path.parts:
             h.update(path.relative_to(package).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()
@@ -84,6 +85,7 @@ def identity(path: Path) -> tuple[int, int] | None:
 
 
 OUTSIDE: Stamp = (0, -2)  # a symbolic link that leads out of the scanned folder: never read
+UNREADABLE: Stamp = (0, -3)  # a folder that cannot be listed (permissions): its files are unknown
 
 
 def scan_folder(root: Path | str) -> dict[str, Stamp]:
@@ -105,7 +107,11 @@ def scan_folder(root: Path | str) -> dict[str, Stamp]:
         walked.add(real)
         try:
             items = sorted(os.scandir(folder), key=lambda d: d.name)
-        except (FileNotFoundError, NotADirectoryError, PermissionError):
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        except OSError:  # e.g. no permission: the build must say so, not publish a site without it
+            if prefix:
+                found[prefix] = UNREADABLE
             return
         for item in items:
             if item.name.startswith("."):

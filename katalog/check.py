@@ -141,8 +141,8 @@ def _markdown_targets(line: str) -> list[tuple[str, bool]]:
 
 
 def _browser_url(value: str) -> str:
-    """An HTML attribute's URL as a browser reads it: entities decoded, tabs and line breaks dropped."""
-    return "".join(ch for ch in html.unescape(value) if ch not in "\t\n\r").strip()
+    """An HTML attribute's URL as a browser reads it: entities decoded (see sanitize.browser_url)."""
+    return sanitize.browser_url(html.unescape(value))
 
 
 def _resolve(e: Entry, target: str) -> str | None:
@@ -217,7 +217,7 @@ def _removed_markup(site: Site) -> list[Diagnostic]:
                 if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
                     warn(f"alamat '{target[:60]}' dibuang saat diterbitkan; hanya http, https, mailto dan alamat di "
                          "situs ini yang diizinkan")
-                elif is_image and "//" in target[:8]:
+                elif is_image and "//" in sanitize.browser_url(target)[:8]:
                     warn(f"gambar '{target[:60]}' dari situs lain tampil sebagai tautan, bukan gambar; simpan berkasnya "
                          "di media/ agar tampil")
             if "<" not in line:
@@ -236,7 +236,11 @@ def _removed_markup(site: Site) -> list[Diagnostic]:
                     elif name in ("href", "src") and value:
                         value = _browser_url(value)
                         scheme = _SCHEME.match(value)
-                        host = urlsplit(value).hostname
+                        try:
+                            host = urlsplit(value).hostname
+                        except ValueError:
+                            warn(f"alamat '{value[:60]}' pada <{tag}> tidak valid dan dibuang saat diterbitkan")
+                            continue
                         if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
                             warn(f"alamat '{value[:60]}' pada <{tag}> dibuang saat diterbitkan; hanya http, https, "
                                  "mailto dan alamat di situs ini yang diizinkan")

@@ -187,8 +187,9 @@ def run_build(args: argparse.Namespace) -> int:
     files = sorted({d.path for d in result.left_out if d.level == "error"})
     if files:
         print(f"Ditinggalkan karena bermasalah ({len(files)} berkas, tidak diterbitkan): {', '.join(files)}", file=sys.stderr)
-        return LEFT_OUT_EXIT
-    return 0
+    elif result.left_out:
+        print("Semua entri terbit, tetapi rujukan yang disebut di atas tidak ditampilkan.", file=sys.stderr)
+    return LEFT_OUT_EXIT if result.left_out else 0
 
 
 def main(argv: list[str] | None = None) -> int:

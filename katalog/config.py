@@ -54,6 +54,9 @@ def normalise_base_url(value: str) -> str:
 
 def base_url_problem(value: str) -> str | None:
     parts = urlsplit(value)
+    if not re.fullmatch(r"[A-Za-z0-9._~/-]*", parts.path):  # it goes unquoted into links and server files
+        return (f"base_url '{value}' tidak valid; path-nya hanya boleh berisi huruf, angka, '-', '_', '.', '~' dan '/', "
+                "misalnya /katalog-inovasi/")
     if value.startswith("/") and not parts.netloc:
         return None
     if parts.scheme in ("http", "https") and parts.netloc:

@@ -8,12 +8,13 @@ reading it, so a build whose cache already holds a file's parse reads nothing el
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .models import SourceFile
-from .cache import OUTSIDE, scan_folder
+from .cache import OUTSIDE, UNREADABLE, scan_folder
 from .schema import FOLDERS
 
 
@@ -35,14 +36,36 @@ class ContentTree:
     media: tuple[str, ...]  # paths relative to content/media/
     problems: tuple[Diagnostic, ...]
     stamps: dict[str, tuple[int, int]]  # every file found (rel -> stamp), media included
+    display_root: str = ""  # how paths of this folder are shown: 'content/'
+
+
+# What content/media/ may publish: images, documents, sound and video. A page, script or
+# stylesheet there would run on the site's own origin, where the Content-Security-Policy
+# trusts it; an SVG is an image only while it holds no script (see svg_problem).
+MEDIA_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".ico", ".pdf", ".doc", ".docx", ".xls",
+               ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf", ".csv", ".txt", ".zip", ".mp3", ".m4a",
+               ".ogg", ".oga", ".wav", ".mp4", ".webm", ".ogv")
+_SVG_ACTIVE = re.compile(rb"<\s*(?:script|foreignobject|iframe|embed|object|handler)\b|\son[a-z]+\s*=|javascript:|<!entity",
+                         re.I)
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Why an SVG file cannot be published as an image, or None."""
+    if _SVG_ACTIVE.search(data):
+        return ("berkas SVG ini memuat skrip, atribut on...= atau objek sisipan, yang akan berjalan bila berkasnya "
+                "dibuka langsung; simpan ulang sebagai gambar biasa (misalnya ekspor ulang ke PNG)")
+    return None
 
 
 MAX_BYTES = 1024 * 1024  # an entry of 150,000 words; Markdown takes about a second for it
 
 
 def read(ref: FileRef) -> tuple[SourceFile | None, Diagnostic | None]:
-    with open(ref.file, "rb") as f:
-        data = f.read(MAX_BYTES + 1)
+    try:
+        with open(ref.file, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, Diagnostic(ref.path, 0, f"berkas tidak dapat dibaca ({exc.strerror}); periksa izin aksesnya")
     if len(data) > MAX_BYTES:
         return None, Diagnostic(ref.path, 0, f"berkas lebih besar dari {MAX_BYTES // 1024 // 1024} MB; sebuah entri cukup "
                                              "berisi teks: simpan gambar dan lampiran besar di media/")
@@ -76,12 +99,19 @@ def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | Non
     base = str(root.absolute()) + os.sep
     for rel, stamp in stamps.items():
         top, _, rest = rel.partition("/")
-        if stamp == OUTSIDE:
+        if stamp == UNREADABLE:
+            problems.append(Diagnostic(prefix + rel.rstrip("/"), 0, "folder ini tidak dapat dibaca; periksa izin aksesnya"))
+        elif stamp == OUTSIDE:
             problems.append(Diagnostic(prefix + rel, 0, "tautan simbolik ini menunjuk ke luar folder konten; berkas di luar "
                                                         "folder konten tidak ikut dibaca maupun diterbitkan: salin berkasnya "
                                                         "ke dalam folder konten"))
         elif top == "media" and rest:
-            media.append(rest)
+            if rest.lower().endswith(MEDIA_TYPES):
+                media.append(rest)
+            else:
+                problems.append(Diagnostic(prefix + rel, 0, "jenis berkas ini tidak diterbitkan dari media/ (halaman, "
+                                           "skrip atau berkas lain yang dapat berjalan di situs); yang diizinkan: "
+                                           + " ".join(MEDIA_TYPES)))
         elif rel in ("site.yaml", "regions.yaml"):
             found[rel] = FileRef(prefix + rel, rel, Path(base + rel), stamp)
         elif top in FOLDERS and rel.endswith(".md") and rest and "/" not in rest:
@@ -90,4 +120,23 @@ def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | Non
             problems.append(Diagnostic(prefix + rel, 0, "berkas Markdown di tempat yang tidak dikenal; letakkan di "
                                        + ", ".join(f"{f}/" for f in FOLDERS)))
     return ContentTree(tuple(sources), found.get("site.yaml"), found.get("regions.yaml"), tuple(media),
-                       tuple(problems), stamps)
+                       tuple(problems), stamps, prefix)
+
+
+def check_svgs(root: Path, tree: ContentTree) -> ContentTree:
+    """``tree`` without the SVG media that carry script, each named among its problems."""
+    bad = []
+    for rel in tree.media:
+        if rel.lower().endswith(".svg"):
+            try:
+                with open(root / "media" / rel, "rb") as f:
+                    problem = svg_problem(f.read(MAX_BYTES * 8))
+            except OSError as exc:
+                problem = f"berkas ini tidak dapat dibaca ({exc.strerror})"
+            if problem:
+                bad.append(Diagnostic(f"{tree.display_root}media/{rel}", 0, problem))
+    if not bad:
+        return tree
+    gone = {d.path for d in bad}
+    return replace(tree, media=tuple(m for m in tree.media if f"{tree.display_root}media/{m}" not in gone),
+                   problems=tree.problems + tuple(bad))

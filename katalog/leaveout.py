@@ -1,14 +1,18 @@
 """``--keep-going``: build the good entries, leave out the ones with problems, and say so.
 
-A problem in an entry file leaves that entry out. References to it from good entries
-(``replicates``, ``related``, ``innovations``, ``visits``; all optional) are dropped
-from them, each with a warning, so a good entry is never lost for a neighbour's
-mistake. Problems that concern the whole site (site.yaml, regions.yaml, the theme)
-cannot be left out: the build still fails on them.
+A problem in an entry file leaves that entry out (a media file with a problem is not
+published). References from the entries kept (``replicates``, ``related``,
+``innovations``, ``visits``; all optional) to entries that are not there, whether left
+out or never written, are dropped from them with a warning each, so a good entry is
+never lost for a neighbour's mistake. When two files claim one slug, the file named
+after the slug keeps it (a new file cannot take over an existing page); if neither or
+both are, both are left out. Problems that concern the whole site (site.yaml,
+regions.yaml, the theme, a folder that cannot be read) still fail the build.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 from pathlib import PurePosixPath
 
@@ -20,41 +24,79 @@ from .schema import SCHEMAS
 
 
 def leave_out(loaded, extra: list[Diagnostic] = ()) -> tuple[object, list[Diagnostic]]:
-    """``loaded`` (a katalog.site.Loaded) without the entries that have errors (those of
-    ``loaded.problems`` and ``extra``), and what was left out: every error of those
-    entries, plus a warning for each reference dropped. Raises BuildFailed when an
-    error is not an entry's."""
+    """``loaded`` (a katalog.site.Loaded) without the entries and media that have errors
+    (those of ``loaded.problems`` and ``extra``), and what was left out: the errors of
+    those files, plus a warning for each reference dropped. Raises BuildFailed when an
+    error concerns the whole site."""
+    tree = loaded.tree
+    entry_files = {ref.path for ref in tree.sources}
+    media = tree.display_root + "media/"
+    misplaced = {d.path for d in tree.problems if d.path.endswith(".md")}
+
+    def own(d: Diagnostic) -> bool:  # an error a single file can be left out for
+        return d.path in entry_files or d.path.startswith(media) or d.path in misplaced
+
     errors = [d for d in [*loaded.problems, *extra] if d.level == ERROR]
-    entry_files = {ref.path for ref in loaded.tree.sources}
-    ignored_files = {d.path for d in loaded.tree.problems}  # files the build never reads (misplaced, links out)
-    fatal = [d for d in errors if d.path not in entry_files and d.path not in ignored_files]
+    fatal = [d for d in errors if not own(d)]
     if fatal:
         raise BuildFailed(fatal)
-    bad = {d.path for d in errors}
-    gone = {(kind_of(ref.rel), PurePosixPath(ref.rel).stem) for ref in loaded.tree.sources if ref.path in bad}
-    gone |= {e.key for e in loaded.entries if e.source in bad}
-    gone -= {e.key for e in loaded.entries if e.source not in bad}  # a duplicate slug's first holder stays
-    kept: list[Entry] = []
-    notes: list[Diagnostic] = []
-    for e in loaded.entries:
-        if e.source in bad:
+    unreadable = {(kind_of(ref.rel), PurePosixPath(ref.rel).stem) for ref in tree.sources
+                  if ref.path in {d.path for d in errors} and not any(e.source == ref.path for e in loaded.entries)}
+    # References are judged again below, against the entries that stay.
+    references = set(check_references(loaded.entries, loaded.regions, tree.media, unreadable))
+    reasons = [d for d in errors if d not in references]
+    bad = {d.path for d in reasons}
+    kept = [e for e in loaded.entries if e.source not in bad]
+    reasons += _settle_slugs(kept)
+    bad = {d.path for d in reasons}
+    kept = [e for e in kept if e.source not in bad]
+    while True:
+        present = {e.key for e in kept}
+        notes: list[Diagnostic] = []
+        trimmed = [_without_missing(e, present, notes) for e in kept]
+        more = check_references(trimmed, loaded.regions, tree.media, set())
+        if not more:
+            break
+        reasons += more
+        kept = [e for e in kept if e.source not in {d.path for d in more}]
+    media_left = {d.path[len(media):] for d in reasons if d.path.startswith(media)}
+    tree = replace(tree, media=tuple(m for m in tree.media if m not in media_left))
+    return replace(loaded, tree=tree, entries=trimmed, problems=[]), sorted(set(reasons)) + notes
+
+
+def _settle_slugs(entries: list[Entry]) -> list[Diagnostic]:
+    """Errors for every file that loses a slug claimed twice (see the module's note)."""
+    holders: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for e in entries:
+        holders[e.key].append(e)
+    out = []
+    for (kind, slug), claim in holders.items():
+        if len(claim) < 2:
             continue
-        fields = dict(e.fields)
-        for f in SCHEMAS[e.kind]:
-            if not f.ref or f.name not in fields:
-                continue
-            values = fields[f.name] if f.kind == "slugs" else [fields[f.name]]
-            keep = [slug for slug in values if (f.ref, slug) not in gone]
-            for slug in values:
-                if (f.ref, slug) in gone:
-                    notes.append(Diagnostic(e.source, e.line_of(f.name), f"field '{f.name}': '{slug}' ditinggalkan karena "
-                                            "bermasalah, jadi rujukan ke sana tidak ditampilkan", WARNING))
-            if f.kind == "slugs":
-                fields[f.name] = tuple(keep)
-            elif not keep:
-                del fields[f.name]
-        kept.append(replace(e, fields=fields) if fields != e.fields else e)
-    still = check_references(kept, loaded.regions, loaded.tree.media, set())
-    if still:  # cannot happen unless the rules above miss a kind of reference
-        raise BuildFailed(still)
-    return replace(loaded, entries=kept, problems=[]), sorted(errors) + notes
+        named = [e for e in claim if PurePosixPath(e.source).stem == slug]
+        keeper = named[0] if len(named) == 1 else None
+        for e in claim:
+            if e is not keeper:
+                others = ", ".join(o.source for o in claim if o is not e)
+                out.append(Diagnostic(e.source, e.line_of("slug"), f"slug '{slug}' juga dipakai oleh {others}; setiap "
+                                      "entri harus punya slug sendiri"))
+    return out
+
+
+def _without_missing(e: Entry, present: set[tuple[str, str]], notes: list[Diagnostic]) -> Entry:
+    """``e`` without its references to entries not in ``present``, each noted as a warning."""
+    fields = dict(e.fields)
+    for f in SCHEMAS[e.kind]:
+        if not f.ref or f.name not in fields:
+            continue
+        values = fields[f.name] if f.kind == "slugs" else (fields[f.name],)
+        for slug in values:
+            if (f.ref, slug) not in present:
+                notes.append(Diagnostic(e.source, e.line_of(f.name), f"field '{f.name}': '{slug}' tidak ada atau "
+                                        "ditinggalkan karena bermasalah, jadi rujukan ke sana tidak ditampilkan", WARNING))
+        keep = tuple(slug for slug in values if (f.ref, slug) in present)
+        if f.kind == "slugs":
+            fields[f.name] = keep
+        elif not keep:
+            del fields[f.name]
+    return replace(e, fields=fields) if fields != e.fields else e

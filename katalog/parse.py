@@ -15,6 +15,7 @@ from frontmatter.default_handlers import YAMLHandler
 from . import yamlload
 from .diagnostics import Diagnostic
 from .models import Body, Entry, SourceFile, digest, normalise
+from .sanitize import MAX_TAGS, too_many_tags
 from .schema import FOLDERS, SLUG_RE, check_fields
 
 _HANDLER = YAMLHandler()
@@ -58,6 +59,21 @@ def _front(text: str, body: str) -> str:
     return digest(text[:len(text) - len(body)])
 
 
+def body_problem(body: str) -> tuple[int, str] | None:
+    """(line within the body, message) of a body that Markdown or the sanitiser would take
+    unreasonable time or recursion over, or None."""
+    if too_many_tags(body):
+        return 0, (f"isi memuat lebih dari {MAX_TAGS} tanda '<'; tag HTML sebanyak itu tidak dapat dibersihkan "
+                   "dalam waktu wajar: rapikan isinya")
+    seen = body.expandtabs(4) if "\t" in body else body  # Markdown reads a tab as 4 columns
+    deep = _TOO_DEEP.search(seen)
+    if deep:
+        return seen.count("\n", 0, deep.start()), ("baris ini bersarang terlalu dalam (seratus daftar atau kutipan di "
+                                                   "dalam satu sama lain, atau menjorok 400 spasi); rapikan tanda '-', "
+                                                   "'1.' atau '>' dan spasi di awal baris")
+    return None
+
+
 def parse_entry(source: SourceFile) -> tuple[Entry | None, list[Diagnostic]]:
     """The entry (None when its front-matter cannot be read at all) and its problems."""
     entry, problems, _ = parse_source(source)
@@ -90,11 +106,9 @@ def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], st
         return None, [problem(fm_line, "front-matter harus berisi pasangan 'field: nilai'")], front
     fields, problems = check_fields(kind, doc)
     diagnostics = [problem(line, message) for line, message in problems]
-    deep = _TOO_DEEP.search(body)
-    if deep:
-        diagnostics.append(problem(body_line + body.count("\n", 0, deep.start()),
-                                   "baris ini bersarang terlalu dalam (seratus daftar atau kutipan di dalam satu sama lain, "
-                                   "atau menjorok 400 spasi); rapikan tanda '-', '1.' atau '>' dan spasi di awal baris"))
+    trouble = body_problem(body)
+    if trouble:
+        diagnostics.append(problem(body_line + trouble[0], trouble[1]))
     stem = PurePosixPath(source.rel).stem
     slug = fields.get("slug", stem)
     if "slug" not in fields and not SLUG_RE.match(stem):

@@ -45,6 +45,12 @@ _IFRAME_WITHOUT_SRC = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
+def browser_url(value: str) -> str:
+    """``value`` as a browser reads an http(s) address: tabs and line breaks dropped,
+    surrounding spaces trimmed, backslashes taken as slashes ('\\\\evil/x' is '//evil/x')."""
+    return "".join(ch for ch in value if ch not in "\t\n\r").strip().replace("\\", "/")
+
+
 def host_problem(host: str) -> str | None:
     """Why ``host`` cannot go in ``iframe_hosts``, or None."""
     if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", host):
@@ -59,12 +65,16 @@ def _cleaner(iframe_hosts: tuple[str, ...]) -> nh3.Cleaner:
     def keep(element: str, attribute: str, value: str) -> str | None:
         if attribute != "src":
             return value
+        url = browser_url(value)
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:  # e.g. '//[x': no address a browser would load either
+            return None
         if element == "iframe":
-            parts = urlsplit(value.strip())
-            return value if parts.scheme == "https" and parts.hostname in hosts else None
+            return value if parts.scheme == "https" and host in hosts and "@" not in parts.netloc else None
         if element == "img":  # only the site's own images: no request to another host
-            parts = urlsplit(value.strip())
-            return value if not parts.scheme and not parts.netloc else None
+            return value if not parts.scheme and not parts.netloc and not url.startswith("//") else None
         return value
 
     tags = set(TAGS) | ({"iframe"} if hosts else set())
@@ -87,9 +97,24 @@ def clean_html(fragment: str, iframe_hosts: tuple[str, ...] = ()) -> str:
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WHOLE), attributes={}, link_rel=None)
 
 
+MAX_TAGS = 10_000  # nh3 takes quadratic time on deeply nested tags: 10,000 take half a second
+
+
+def too_many_tags(text: str) -> bool:
+    return text.count("<") > MAX_TAGS
+
+
+# Names of HTML elements: '<Sehat>' in a title is a word in brackets, '<script>' is markup.
+_ELEMENTS = TAGS | DROPPED_WHOLE | {"iframe", "frame", "frameset", "form", "input", "button", "link", "meta", "base",
+                                    "body", "html", "head", "img", "video", "audio", "source", "marquee", "font",
+                                    "center", "label", "option", "select", "area", "map", "canvas", "dialog"}
+_TAG = re.compile(r"<(?:!--|/?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]))")
+
+
 def plain_text(value: str) -> str:
     """Front-matter text with any markup taken out: what a reader sees is text, which
-    templates then escape. Text with no '<' is returned as it is."""
-    if "<" not in value:
+    templates then escape. Text with no HTML element in it is returned as it is; callers
+    refuse text with more than MAX_TAGS '<' first."""
+    if "<" not in value or not any(m.group(1) is None or m.group(1).lower() in _ELEMENTS for m in _TAG.finditer(value)):
         return value
     return html.unescape(_TEXT_ONLY.clean(value)).strip()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .diagnostics import did_you_mean
-from .sanitize import plain_text
+from .sanitize import MAX_TAGS, plain_text, too_many_tags
 from .vocab import VOCABULARIES
 from .yamlload import BadDate, YamlDoc
 
@@ -82,6 +82,8 @@ def _text(value: Any, doc: YamlDoc, name: str) -> str:
 
 def _plain(value: str, *path: Any) -> str:
     """Front-matter text is plain text: markup in it is taken out (see katalog.sanitize)."""
+    if too_many_tags(value):
+        raise Problem(f"berisi lebih dari {MAX_TAGS} tanda '<'; field ini berupa teks biasa", *path)
     text = plain_text(value)
     if not text:
         raise Problem("hanya berisi markup HTML; field ini berupa teks biasa, tanpa tag HTML", *path)

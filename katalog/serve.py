@@ -160,10 +160,16 @@ _RELOAD_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_RELOAD_SCRIPT.encode
 def allow_reload_script(page: bytes) -> bytes:
     """A previewed page whose policy also admits livereload's script, and nothing else:
     the preview keeps the published site's Content-Security-Policy."""
+    meta = page.find(b'<meta http-equiv="Content-Security-Policy"')
+    end = page.find(b">", meta)
+    if meta < 0 or end < 0:
+        return page
+    tag = page[meta:end]
     for quote in ("'", "&#39;"):  # as written in the meta tag, escaped by Jinja or not
         script_src = f"script-src {quote}self{quote}".encode()
-        if script_src in page:
-            return page.replace(script_src, script_src + f" {quote}{_RELOAD_HASH}{quote}".encode(), 1)
+        if script_src in tag:
+            tag = tag.replace(script_src, script_src + f" {quote}{_RELOAD_HASH}{quote}".encode(), 1)
+            return page[:meta] + tag + page[end:]
     return page
 
 

@@ -15,7 +15,7 @@ from .cache import ParsedFile
 from .catalogue import Catalogue, build_catalogue, check_references
 from .config import SiteConfig, load_config
 from .diagnostics import BuildFailed, Diagnostic
-from .discover import ContentTree, FileRef, read, scan
+from .discover import ContentTree, FileRef, check_svgs, read, scan
 from .i18n import Translator
 from .models import Entry, normalise
 from .parallel import map_files
@@ -118,7 +118,7 @@ class Loaded:
 def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Loaded:
     """Read and validate every file; the problems are returned, not raised."""
     content = options.content
-    tree = scan(content, str(options.content), stamps)
+    tree = check_svgs(content, scan(content, str(options.content), stamps))
     problems: list[Diagnostic] = list(tree.problems)
     config = read_config(tree, problems, options.base_url)
     regions = read_regions(tree, problems)
@@ -134,11 +134,13 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
     return loaded
 
 
-def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Site:
+def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None,
+              extra: tuple[Diagnostic, ...] = ()) -> Site:
     """Read and validate everything, and plan every page; raise BuildFailed with all problems.
 
     ``cached``: earlier parses by content rel, reused for files whose stamp is the same;
-    ``stamps``: the content folder's files as already scanned."""
+    ``stamps``: the content folder's files as already scanned; ``extra``: with --keep-going,
+    problems found while rendering an earlier attempt (bodies Markdown could not convert)."""
     loaded = load_content(options, cached, stamps)
     if not options.keep_going:
         if loaded.problems:
@@ -146,7 +148,7 @@ def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None
         return plan_loaded(loaded, options.drafts, options.day())
     from .leaveout import leave_out
 
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(extra)
     while True:  # URL collisions are known only once planned: leave those entries out too, and plan again
         kept, left_out = leave_out(loaded, found) if loaded.problems or found else (loaded, [])
         try:

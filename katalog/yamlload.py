@@ -38,6 +38,18 @@ def _timestamp(loader: Any, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def _int(loader: Any, node: yaml.Node) -> Any:
+    """An integer, or, for a digit string longer than any count or year (or YAML 1.1's
+    base-60 '1:59:59'), the text as written: Python refuses to convert ints of thousands
+    of digits, and no field wants one."""
+    if len(node.value) > 30 or ":" in node.value:
+        return node.value
+    return SafeConstructor.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
 class Located(NamedTuple):
     """Where a value stands: 1-based line and, for scalars, the text as written."""
 
@@ -101,7 +113,8 @@ _EXPLAINED = [
 
 def _problem(exc: yaml.YAMLError, first_line: int, text: str = "") -> YamlError:
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses anywhere, e.g. a bell copied from a web page
-        line = first_line + text.count("\n", 0, exc.position)
+        at = text.find(chr(exc.character))  # libyaml counts bytes, not characters
+        line = first_line + text.count("\n", 0, at if at >= 0 else 0)
         return YamlError(line, f"YAML tidak valid: ada karakter kontrol tak terlihat (kode {exc.character:#06x}) di baris "
                                "ini, biasanya terbawa saat menyalin teks; hapus karakter itu")
     problem = getattr(exc, "problem", None) or str(exc)
@@ -131,7 +144,7 @@ MAX_CHARS = 256 * 1024  # a front-matter of 40 fields is under 5,000
 MAX_DEPTH = 16  # the schemas go three levels deep
 # Cheap signs that a text may nest deeply or use aliases; only such texts get the full
 # check of every event (a C parse without recursion, so no input can crash it).
-_MAYBE_DEEP = re.compile(r"\n {32,}|\t|(?:[-?] +){4}|(?:^|[\s\[{,:?-])\*\S")
+_MAYBE_DEEP = re.compile(r"[\n\x85\u2028\u2029] {32,}|[\t\x85\u2028\u2029]|(?:[-?] +){4}|(?:^|[\s\[{,:?-])\*\S")
 
 
 def _refuse_shapes(text: str, first_line: int) -> None:
@@ -180,11 +193,18 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _problem(exc, first_line, text) from None
+    except RecursionError:
+        raise YamlError(first_line, f"YAML bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat); "
+                                    "field katalog paling dalam hanya tiga tingkat") from None
     finally:
         loader.dispose()
     marks: dict[tuple, Located] = {}
     duplicates: list[tuple[str, int]] = []
-    _walk(node, (), marks, duplicates, first_line - 1, set())
+    try:
+        _walk(node, (), marks, duplicates, first_line - 1, set())
+    except RecursionError:  # _refuse_shapes lets no such text through; this is the last guard
+        raise YamlError(first_line, f"YAML bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat); "
+                                    "field katalog paling dalam hanya tiga tingkat") from None
     return YamlDoc(data, marks, tuple(duplicates))
 
 
@@ -223,8 +243,8 @@ def _key(node: yaml.Node):
     if node.tag == "tag:yaml.org,2002:str":
         return node.value
     try:
-        return yaml.safe_load(node.value)
-    except yaml.YAMLError:
+        return yaml.load(node.value, Loader=_Loader)
+    except (yaml.YAMLError, ValueError, RecursionError):
         return node.value
 
 

@@ -206,6 +206,12 @@ def _scheme(url: str) -> str:
     return head if sep and "/" not in head else ""
 
 
+def _elsewhere(url: str) -> bool:
+    """Whether a browser would fetch ``url`` from another host (it reads '\\' as '/')."""
+    cleaned = "".join(ch for ch in url if ord(ch) > 32).replace("\\", "/")
+    return bool(_scheme(cleaned)) or cleaned.startswith("//")
+
+
 class _DangerParser(HTMLParser):
     def __init__(self, frame_hosts: tuple[str, ...]):
         super().__init__(convert_charrefs=True)
@@ -228,15 +234,16 @@ class _DangerParser(HTMLParser):
             self.found.append(f"form that is not the site's search {where}")
         if tag == "meta" and (a.get("http-equiv") or "").lower() not in ("", "content-security-policy"):
             self.found.append(f"meta http-equiv {where}")
-        if tag == "link" and not (a.get("href") or "").startswith("/"):
+        if tag == "link" and _elsewhere(a.get("href") or "//"):
             self.found.append(f"link to another host {where}")
         for name, value in attrs:
-            if name.startswith("on") or name in ("style", "srcdoc", "formaction"):
+            if name.startswith("on") or name in ("style", "srcdoc", "formaction", "srcset", "imagesrcset", "ping"):
                 self.found.append(f"attribute {name} in {where}")
             if name in _URL_ATTRS and value and _scheme(value) not in ("", "http", "https", "mailto"):
                 self.found.append(f"{_scheme(value)}: URL in {where}")
-            if tag == "img" and name == "src" and value and _scheme(value):
-                self.found.append(f"image from another host {where}")
+            if tag in ("img", "script", "iframe", "video", "audio", "source") and name == "src" and value \
+                    and _elsewhere(value) and tag != "iframe":
+                self.found.append(f"{tag} from another host {where}")
 
     def handle_endtag(self, tag):
         if tag == "script":

@@ -36,6 +36,19 @@ def headers_file(output: Path, prefix: str) -> dict[str, str]:
     return headers
 
 
+def test_the_three_server_files_send_the_same_policy(sample_site):
+    """The test server reads `_headers`; Apache and nginx must get the very same headers."""
+    headers = headers_file(sample_site, "/")
+    htaccess = (sample_site / ".htaccess").read_text(encoding="utf-8")
+    nginx = (sample_site / "nginx.conf").read_text(encoding="utf-8")
+    for name, value in headers.items():
+        assert f'  Header always set {name} "{value}"\n' in htaccess
+        assert f'add_header {name} "{value}" always;\n' in nginx
+    assert htaccess.count("Header always set") == sum(line.startswith("add_header") for line in nginx.splitlines()) \
+        == len(headers) == 3
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+
+
 def pages_of(output: Path, prefix: str) -> list[str]:
     return sorted(prefix + p.relative_to(output).as_posix().removesuffix("index.html")
                   for p in output.rglob("*.html") if "pagefind" not in p.parts)

@@ -42,6 +42,19 @@ def site(built_base, tmp_path) -> Path:
     return root
 
 
+def innovation_with(old: str, new: str) -> str:
+    """The base catalogue's first innovation, with ``old`` replaced by ``new``."""
+    return BASE_FILES["innovations/sehat-keliling.md"].replace(old, new)
+
+
+def keep_going(site: Path, files: dict[str, str]) -> list[str]:
+    """Write ``files``, build with --keep-going (which must leave something out): stderr's lines."""
+    write_content(site, files)
+    result = run(site, "--keep-going")
+    assert result.returncode == 3, result.stderr
+    return result.stderr.splitlines()
+
+
 def assert_nothing_dangerous(output: Path) -> None:
     pages = sorted(output.rglob("*.html"))
     assert pages, f"no pages in {output}"
@@ -108,18 +121,14 @@ def test_keep_going_builds_the_good_entries_and_names_the_rest(site):
 
 
 def test_keep_going_drops_references_to_entries_left_out(site):
-    write_content(site, {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
-        "stage: penerapan", "stage: selesai")})
-    result = run(site, "--keep-going")
-    assert result.returncode == 3
-    assert result.stderr.splitlines() == [
+    assert keep_going(site, {"innovations/sehat-keliling.md": innovation_with("stage: penerapan", "stage: selesai")}) == [
         "content/innovations/sehat-keliling.md:5: error: field 'stage': nilai 'selesai' tidak dikenal; "
         "nilai yang diizinkan: inisiatif, uji-coba, penerapan",
-        "content/innovations/sehat-keliling-kota.md:7: warning: field 'replicates': 'sehat-keliling' ditinggalkan "
+        "content/innovations/sehat-keliling-kota.md:7: warning: field 'replicates': 'sehat-keliling' tidak ada atau ditinggalkan "
         "karena bermasalah, jadi rujukan ke sana tidak ditampilkan",
-        "content/news/berita-sehat.md:6: warning: field 'innovations': 'sehat-keliling' ditinggalkan karena "
+        "content/news/berita-sehat.md:6: warning: field 'innovations': 'sehat-keliling' tidak ada atau ditinggalkan karena "
         "bermasalah, jadi rujukan ke sana tidak ditampilkan",
-        "content/visits/kunjungan-bengkulu.md:7: warning: field 'innovations': 'sehat-keliling' ditinggalkan karena "
+        "content/visits/kunjungan-bengkulu.md:7: warning: field 'innovations': 'sehat-keliling' tidak ada atau ditinggalkan karena "
         "bermasalah, jadi rujukan ke sana tidak ditampilkan",
         "Ditinggalkan karena bermasalah (1 berkas, tidak diterbitkan): content/innovations/sehat-keliling.md",
     ]
@@ -130,11 +139,10 @@ def test_keep_going_drops_references_to_entries_left_out(site):
 
 
 def test_files_over_the_size_limits(site):
-    fm = BASE_FILES["innovations/sehat-keliling.md"]
     write_content(site, {
-        "innovations/isi-raksasa.md": fm + ("Kalimat yang diulang-ulang sampai berkas sangat besar. " * 20000),
-        "innovations/front-matter-raksasa.md": fm.replace("tags: [kesehatan, desa]",
-                                                          "tags: [" + ", ".join(["desa"] * 60000) + "]"),
+        "innovations/isi-raksasa.md": innovation_with("", "") + ("Kalimat yang diulang-ulang sampai berkas sangat besar. " * 20000),
+        "innovations/front-matter-raksasa.md": innovation_with("tags: [kesehatan, desa]",
+                                                               "tags: [" + ", ".join(["desa"] * 60000) + "]"),
     })
     result = run(site)
     assert result.returncode == 1
@@ -199,3 +207,94 @@ def test_script_payloads_in_every_field_and_body_are_cleaned(tmp_path):
     assert "frame-src https://www.youtube-nocookie.com;" in html  # the page's policy admits that host alone
     assert read_page(output, "berita/xss-berita/").h1 == "Berita Aman"
     assert "Media Contoh" in read_page(output, "berita/xss-berita/").text
+
+
+def test_media_publishes_no_page_script_or_active_svg(site):
+    write_content(site, {
+        "media/halaman.html": '<script src="x.js"></script>',
+        "media/x.js": "alert(1)",
+        "media/ikon.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script href="x.js"/></svg>',
+        "media/peta.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>',
+        "media/laporan.pdf": b"%PDF-1.4\n",
+    })
+    result = run(site)
+    allowed = ".jpg .jpeg .png .gif .webp .avif .svg .ico .pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .rtf .csv .txt .zip .mp3 .m4a .ogg .oga .wav .mp4 .webm .ogv"
+    kind = ("jenis berkas ini tidak diterbitkan dari media/ (halaman, skrip atau berkas lain yang dapat berjalan di "
+            f"situs); yang diizinkan: {allowed}")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"content/media/halaman.html: error: {kind}",
+        "content/media/ikon.svg: error: berkas SVG ini memuat skrip, atribut on...= atau objek sisipan, yang akan "
+        "berjalan bila berkasnya dibuka langsung; simpan ulang sebagai gambar biasa (misalnya ekspor ulang ke PNG)",
+        f"content/media/x.js: error: {kind}",
+        FAILED.format(n=3),
+    ]
+    assert run(site, "--keep-going").returncode == 3
+    media = {p.name for p in (site / "output" / "media").iterdir()}
+    assert media == {"peta.svg", "laporan.pdf"}
+
+
+def test_keep_going_never_lets_a_new_file_take_over_a_page(site):
+    assert keep_going(site, {"innovations/aa-palsu.md": innovation_with(
+            "title: Layanan Sehat Keliling", "title: Halaman Palsu\nslug: sehat-keliling")}) == [
+        "content/innovations/aa-palsu.md:3: error: slug 'sehat-keliling' juga dipakai oleh "
+        "content/innovations/sehat-keliling.md; setiap entri harus punya slug sendiri",
+        "Ditinggalkan karena bermasalah (1 berkas, tidak diterbitkan): content/innovations/aa-palsu.md",
+    ]
+    assert read_page(site / "output", "inovasi/sehat-keliling/").h1 == "Layanan Sehat Keliling"
+
+
+def test_keep_going_keeps_an_entry_whose_reference_points_at_a_broken_file(site):
+    lines = keep_going(site, {"innovations/rusak.md": "---\ntitle: [tidak ditutup\nslug: nama-lain\n---\nIsi.\n",
+                              "innovations/sehat-keliling.md": innovation_with("tags: [kesehatan, desa]",
+                                                                               "related: [nama-lain]")})
+    assert lines[0].startswith("content/innovations/rusak.md:2: error: YAML tidak valid")
+    assert lines[1:] == [
+        "content/innovations/sehat-keliling.md:7: warning: field 'related': 'nama-lain' tidak ada atau ditinggalkan "
+        "karena bermasalah, jadi rujukan ke sana tidak ditampilkan",
+        "Ditinggalkan karena bermasalah (1 berkas, tidak diterbitkan): content/innovations/rusak.md",
+    ]
+    assert read_page(site / "output", "inovasi/sehat-keliling/").h1 == "Layanan Sehat Keliling"
+
+
+def test_keep_going_leaves_out_a_body_markdown_cannot_finish(site):
+    slow = "".join(f"*[A{i}]: singkatan\n" for i in range(3000)) + "A1 " * 3000 + "\n"
+    write_content(site, {"innovations/lambat.md": innovation_with("Layanan Sehat Keliling", "Lambat").replace(
+        "Isi inovasi.\n", slow)})
+    message = ("isi Markdown entri ini tidak selesai diolah dalam 1 detik; biasanya karena ribuan tanda '[' atau '<' yang "
+               "tidak berpasangan, atau ribuan baris singkatan/definisi; rapikan isinya")
+    result = run(site, env={"KATALOG_BODY_SECONDS": "1"})
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"content/innovations/lambat.md: error: {message}", FAILED.format(n=1)]
+    result = run(site, "--keep-going", env={"KATALOG_BODY_SECONDS": "1"})
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        f"content/innovations/lambat.md: error: {message}",
+        "Ditinggalkan karena bermasalah (1 berkas, tidak diterbitkan): content/innovations/lambat.md",
+    ]
+    assert not (site / "output" / "inovasi" / "lambat").exists()
+    assert (site / "output" / "inovasi" / "sehat-keliling" / "index.html").is_file()
+
+
+def test_keep_going_cannot_leave_out_the_site_settings(site, tmp_path):
+    outside = tmp_path / "site.yaml"
+    outside.write_text("title: Dari Luar\n", encoding="utf-8")
+    (site / "content" / "site.yaml").unlink()
+    os.symlink(outside, site / "content" / "site.yaml")
+    result = run(site, "--keep-going")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == FAILED.format(n=1)
+
+
+def test_the_quick_body_road_refuses_what_a_full_build_refuses(site):
+    """After a cached build, an edit to a body alone takes the quick road; a body a full build
+    would refuse must be refused there too, with the same message."""
+    path = site / "content" / "innovations" / "sehat-keliling.md"
+    path.write_bytes(path.read_bytes().replace(b"Isi inovasi.", b"Isi inovasi.\x00"))
+    result = run(site)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/innovations/sehat-keliling.md:9: error: berkas berisi karakter NUL, jadi bukan berkas teks; simpan ulang "
+        "sebagai teks UTF-8 biasa",
+        FAILED.format(n=1),
+    ]

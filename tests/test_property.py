@@ -35,12 +35,14 @@ FOLDERS = {"innovation": "innovations", "visit": "visits", "news": "news", "page
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "\"><svg onload=alert(1)>",
             "[a](javascript:alert(1))", "![b](data:text/html,x)", "<iframe src=https://evil.example/>", "{: onclick=x }",
             "&#106;avascript:", "<a href='vbscript:x'>v</a>", "<style>*{}</style>", "- - - - ", "> > >", "*[", "]]>", "---",
-            "32.16", "32.10", "\t", "\x07", "\u202e", "\r\n", "\ufeff", "\x00"]
+            "32.16", "32.10", "\t", "\x07", "\u202e", "\r\n", "\ufeff", "\x00", "\x85", "\u2028", "\u2029",
+            "<img src=\"\\\\evil.example/x.png\">", "<img src=\"//[x\">", "<div>" * 300, "- " * 120, "\t" * 110 + "- x",
+            "9" * 5000, "1:" * 200 + "1", "&amp;", "A<B dan C>D"]
 LINE = re.compile(r"^\S.*?(?::\d+)?: (error|warning): \S.*$")
 
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
 texty = st.one_of(words, st.sampled_from(PAYLOADS), st.lists(st.sampled_from(PAYLOADS) | words, max_size=4).map(" ".join))
-scalars = st.one_of(texty, st.integers(-10**6, 10**6), st.floats(allow_nan=True), st.booleans(), st.none(),
+scalars = st.one_of(texty, st.integers(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), st.booleans(), st.none(),
                     st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 1, 1)), st.sampled_from(["32.16", "32", "17.71", "99.99"]))
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(words, inner, max_size=3),
                       max_leaves=8)
