@@ -110,8 +110,7 @@ def scan_folder(root: Path | str) -> dict[str, Stamp]:
         except (FileNotFoundError, NotADirectoryError):
             return
         except OSError:  # e.g. no permission: the build must say so, not publish a site without it
-            if prefix:
-                found[prefix] = UNREADABLE
+            found[prefix] = UNREADABLE
             return
         for item in items:
             if item.name.startswith("."):
@@ -121,11 +120,16 @@ def scan_folder(root: Path | str) -> dict[str, Stamp]:
                 if target != top and not target.startswith(inside):
                     found[prefix + item.name] = OUTSIDE
                     continue
-            if item.is_dir():
-                walk(item.path, f"{prefix}{item.name}/")
-            elif item.is_file():
-                st = item.stat()
-                found[prefix + item.name] = (st.st_mtime_ns, st.st_size)
+            try:
+                if item.is_dir():
+                    walk(item.path, f"{prefix}{item.name}/")
+                elif item.is_file():
+                    st = item.stat()
+                    found[prefix + item.name] = (st.st_mtime_ns, st.st_size)
+                elif item.is_symlink():  # a link to nothing, or to what cannot be looked at
+                    found[prefix + item.name] = UNREADABLE
+            except OSError:
+                found[prefix + item.name] = UNREADABLE
 
     walk(str(root), "")
     return found

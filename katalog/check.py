@@ -149,7 +149,10 @@ def _resolve(e: Entry, target: str) -> str | None:
     """The site path ('inovasi/x/') a body link leads to, or None when it leaves the site."""
     if not target or target.startswith(("#", "//")) or _SCHEME.match(target):
         return None
-    path = unquote(urlsplit(target).path)
+    try:
+        path = unquote(urlsplit(target).path)
+    except ValueError:  # '//[x': a malformed address, which the sanitiser drops
+        return None
     if not path:
         return None
     base = "/" + entry_path(e)

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, did_you_mean
-from .sanitize import host_problem, plain_text
+from .sanitize import MAX_TAGS, host_problem, plain_text, too_many_tags
 from .yamlload import YamlDoc
 
 LANGUAGES = ("id", "en")
@@ -53,7 +53,10 @@ def normalise_base_url(value: str) -> str:
 
 
 def base_url_problem(value: str) -> str | None:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return f"base_url '{value}' tidak valid; tulis alamat lengkap (https://contoh.go.id/katalog/) atau path yang diawali '/'"
     if not re.fullmatch(r"[A-Za-z0-9._~/-]*", parts.path):  # it goes unquoted into links and server files
         return (f"base_url '{value}' tidak valid; path-nya hanya boleh berisi huruf, angka, '-', '_', '.', '~' dan '/', "
                 "misalnya /katalog-inovasi/")
@@ -108,6 +111,9 @@ def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagno
                 problems.append(Diagnostic(path, line, problem))
                 continue
             value = normalise_base_url(value)
+        if isinstance(value, str) and too_many_tags(value):
+            problems.append(Diagnostic(path, line, f"{key}: berisi lebih dari {MAX_TAGS} tanda '<'; tulis teks biasa"))
+            continue
         values[key] = plain_text(value.strip()) if isinstance(value, str) else value
     for key, line in doc.duplicates:
         problems.append(Diagnostic(path, line, f"kunci '{key}' ditulis dua kali"))

@@ -45,12 +45,21 @@ class ContentTree:
 MEDIA_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".ico", ".pdf", ".doc", ".docx", ".xls",
                ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf", ".csv", ".txt", ".zip", ".mp3", ".m4a",
                ".ogg", ".oga", ".wav", ".mp4", ".webm", ".ogv")
-_SVG_ACTIVE = re.compile(rb"<\s*(?:script|foreignobject|iframe|embed|object|handler)\b|\son[a-z]+\s*=|javascript:|<!entity",
-                         re.I)
+# An SVG opened on its own is a document that runs its scripts. What may carry one, with
+# any namespace prefix: script-like elements, on...= handlers, 'script' anywhere (as in
+# javascript:), character references (which can spell it), DTDs and entities.
+_SVG_ACTIVE = re.compile(rb"<\s*(?:[\w.-]+:)?(?:script|foreignobject|iframe|embed|object|handler)\b|[\s:]on[a-z]+\s*="
+                         rb"|script|&#|<!(?:entity|doctype)", re.I)
 
 
 def svg_problem(data: bytes) -> str | None:
     """Why an SVG file cannot be published as an image, or None."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "berkas SVG ini bukan teks UTF-8; simpan ulang sebagai SVG UTF-8 atau ekspor ke PNG"
+    if len(data) > MAX_BYTES or "\0" in text:
+        return f"berkas SVG ini lebih besar dari {MAX_BYTES // 1024 // 1024} MB atau bukan teks; ekspor ulang ke PNG"
     if _SVG_ACTIVE.search(data):
         return ("berkas SVG ini memuat skrip, atribut on...= atau objek sisipan, yang akan berjalan bila berkasnya "
                 "dibuka langsung; simpan ulang sebagai gambar biasa (misalnya ekspor ulang ke PNG)")
@@ -100,7 +109,9 @@ def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | Non
     for rel, stamp in stamps.items():
         top, _, rest = rel.partition("/")
         if stamp == UNREADABLE:
-            problems.append(Diagnostic(prefix + rel.rstrip("/"), 0, "folder ini tidak dapat dibaca; periksa izin aksesnya"))
+            problems.append(Diagnostic((prefix + rel).rstrip("/") or str(root), 0,
+                                       "tidak dapat dibaca (izin akses, atau tautan yang menunjuk ke berkas yang tidak "
+                                       "ada); periksa berkas atau folder ini"))
         elif stamp == OUTSIDE:
             problems.append(Diagnostic(prefix + rel, 0, "tautan simbolik ini menunjuk ke luar folder konten; berkas di luar "
                                                         "folder konten tidak ikut dibaca maupun diterbitkan: salin berkasnya "
@@ -130,7 +141,7 @@ def check_svgs(root: Path, tree: ContentTree) -> ContentTree:
         if rel.lower().endswith(".svg"):
             try:
                 with open(root / "media" / rel, "rb") as f:
-                    problem = svg_problem(f.read(MAX_BYTES * 8))
+                    problem = svg_problem(f.read(MAX_BYTES + 1))
             except OSError as exc:
                 problem = f"berkas ini tidak dapat dibaca ({exc.strerror})"
             if problem:

@@ -40,52 +40,61 @@ def leave_out(loaded, extra: list[Diagnostic] = ()) -> tuple[object, list[Diagno
     fatal = [d for d in errors if not own(d)]
     if fatal:
         raise BuildFailed(fatal)
+    erring = {d.path for d in errors}
+    parsed = {e.source for e in loaded.entries}
     unreadable = {(kind_of(ref.rel), PurePosixPath(ref.rel).stem) for ref in tree.sources
-                  if ref.path in {d.path for d in errors} and not any(e.source == ref.path for e in loaded.entries)}
-    # References are judged again below, against the entries that stay.
+                  if ref.path in erring and ref.path not in parsed}
+    # References are judged again below, against the entries that stay; a left-out
+    # entry's own reference errors are still reported with its other errors.
     references = set(check_references(loaded.entries, loaded.regions, tree.media, unreadable))
     reasons = [d for d in errors if d not in references]
+    reasons += _settle_slugs(loaded.entries, unreadable)
     bad = {d.path for d in reasons}
+    reasons += [d for d in references if d.path in bad and not d.message.startswith("slug ")]
     kept = [e for e in loaded.entries if e.source not in bad]
-    reasons += _settle_slugs(kept)
-    bad = {d.path for d in reasons}
-    kept = [e for e in kept if e.source not in bad]
+    media = set(tree.media)
     while True:
         present = {e.key for e in kept}
         notes: list[Diagnostic] = []
-        trimmed = [_without_missing(e, present, notes) for e in kept]
+        trimmed = [_without_missing(e, present, media, notes) for e in kept]
         more = check_references(trimmed, loaded.regions, tree.media, set())
         if not more:
             break
         reasons += more
         kept = [e for e in kept if e.source not in {d.path for d in more}]
-    media_left = {d.path[len(media):] for d in reasons if d.path.startswith(media)}
-    tree = replace(tree, media=tuple(m for m in tree.media if m not in media_left))
-    return replace(loaded, tree=tree, entries=trimmed, problems=[]), sorted(set(reasons)) + notes
+    return replace(loaded, entries=trimmed, problems=[]), sorted(set(reasons)) + notes
 
 
-def _settle_slugs(entries: list[Entry]) -> list[Diagnostic]:
-    """Errors for every file that loses a slug claimed twice (see the module's note)."""
+def _settle_slugs(entries: list[Entry], unreadable: set[tuple[str, str]]) -> list[Diagnostic]:
+    """Errors for every file that loses a slug claimed twice (see the module's note). All
+    files count, those with other problems too: a slug whose own file is left out stays
+    reserved for it, never passing to another file."""
     holders: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in entries:
         holders[e.key].append(e)
     out = []
     for (kind, slug), claim in holders.items():
-        if len(claim) < 2:
-            continue
         named = [e for e in claim if PurePosixPath(e.source).stem == slug]
-        keeper = named[0] if len(named) == 1 else None
+        if len(claim) < 2 and not ((kind, slug) in unreadable and not named):
+            continue
+        keeper = named[0] if len(named) == 1 and (kind, slug) not in unreadable else None
         for e in claim:
             if e is not keeper:
-                others = ", ".join(o.source for o in claim if o is not e)
+                others = ", ".join(o.source for o in claim if o is not e) or f"berkas {slug}.md yang tidak terbaca"
                 out.append(Diagnostic(e.source, e.line_of("slug"), f"slug '{slug}' juga dipakai oleh {others}; setiap "
                                       "entri harus punya slug sendiri"))
     return out
 
 
-def _without_missing(e: Entry, present: set[tuple[str, str]], notes: list[Diagnostic]) -> Entry:
-    """``e`` without its references to entries not in ``present``, each noted as a warning."""
+def _without_missing(e: Entry, present: set[tuple[str, str]], media: set[str], notes: list[Diagnostic]) -> Entry:
+    """``e`` without its references to entries not in ``present`` and its main image when
+    that file is not published, each noted as a warning."""
     fields = dict(e.fields)
+    image = fields.get("image")
+    if image and image["src"] not in media:
+        del fields["image"]
+        notes.append(Diagnostic(e.source, e.line_of("image"), f"field 'image': '{image['src']}' tidak diterbitkan, jadi "
+                                "entri ini tampil tanpa gambar utama", WARNING))
     for f in SCHEMAS[e.kind]:
         if not f.ref or f.name not in fields:
             continue

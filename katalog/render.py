@@ -135,7 +135,7 @@ class MarkdownRenderer:
 
 
 SECONDS_PER_BODY = float(os.environ.get("KATALOG_BODY_SECONDS", "10"))  # tests set it lower
-BODY_TOO_COMPLEX = (f"isi Markdown entri ini tidak selesai diolah dalam {SECONDS_PER_BODY:.0f} detik; biasanya karena ribuan "
+BODY_TOO_COMPLEX = (f"isi Markdown entri ini tidak selesai diolah dalam {SECONDS_PER_BODY:g} detik; biasanya karena ribuan "
                     "tanda '[' atau '<' yang tidak berpasangan, atau ribuan baris singkatan/definisi; rapikan isinya")
 BODY_TOO_DEEP = ("isi Markdown entri ini bersarang terlalu dalam (daftar atau kutipan di dalam daftar, ratusan tingkat); "
                  "rapikan tanda '-', '1.' atau '>' di awal baris")

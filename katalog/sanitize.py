@@ -48,7 +48,10 @@ _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 def browser_url(value: str) -> str:
     """``value`` as a browser reads an http(s) address: tabs and line breaks dropped,
     surrounding spaces trimmed, backslashes taken as slashes ('\\\\evil/x' is '//evil/x')."""
-    return "".join(ch for ch in value if ch not in "\t\n\r").strip().replace("\\", "/")
+    return "".join(ch for ch in value if ch not in "\t\n\r").strip(_C0_AND_SPACE).replace("\\", "/")
+
+
+_C0_AND_SPACE = "".join(map(chr, range(33)))  # what a browser trims from both ends of an address
 
 
 def host_problem(host: str) -> str | None:
@@ -108,13 +111,14 @@ def too_many_tags(text: str) -> bool:
 _ELEMENTS = TAGS | DROPPED_WHOLE | {"iframe", "frame", "frameset", "form", "input", "button", "link", "meta", "base",
                                     "body", "html", "head", "img", "video", "audio", "source", "marquee", "font",
                                     "center", "label", "option", "select", "area", "map", "canvas", "dialog"}
-_TAG = re.compile(r"<(?:!--|/?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]))")
+_TAG = re.compile(r"<(?:!--|/?([A-Za-z][A-Za-z0-9-]*)([^<>]*)>)")
 
 
 def plain_text(value: str) -> str:
     """Front-matter text with any markup taken out: what a reader sees is text, which
     templates then escape. Text with no HTML element in it is returned as it is; callers
     refuse text with more than MAX_TAGS '<' first."""
-    if "<" not in value or not any(m.group(1) is None or m.group(1).lower() in _ELEMENTS for m in _TAG.finditer(value)):
-        return value
+    if "<" not in value or not any(m.group(1) is None or m.group(1).lower() in _ELEMENTS or m.group(2).strip()
+                                   for m in _TAG.finditer(value)):
+        return value  # a bare '<Word>' is a word in brackets, not markup
     return html.unescape(_TEXT_ONLY.clean(value)).strip()

@@ -322,7 +322,9 @@ def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[in
     for key, value in data.items():
         field = fields.get(key) if isinstance(key, str) else None
         if field is None:
-            problems.append((doc.line_of(key), f"field '{key}' tidak dikenal{did_you_mean(key, fields)}; field yang tersedia: {', '.join(fields)}"))
+            shown = str(key) if len(str(key)) <= 60 else str(key)[:60] + "…"
+            problems.append((doc.line_of(key), f"field '{shown}' tidak dikenal{did_you_mean(str(key)[:60], fields)}; "
+                                               f"field yang tersedia: {', '.join(fields)}"))
             continue
         if value is None:
             continue  # empty: nothing to convert; a required field is reported below

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import yamlload
-from .cache import ParsedFile
+from .cache import UNKNOWN, ParsedFile
 from .catalogue import Catalogue, build_catalogue, check_references
 from .config import SiteConfig, load_config
 from .diagnostics import BuildFailed, Diagnostic
@@ -73,8 +73,8 @@ def read_regions(tree: ContentTree, problems: list[Diagnostic]) -> RegionTable:
 
 def parse_file(ref: FileRef) -> ParsedFile:
     source, problem = read(ref)
-    if problem:
-        return ParsedFile(ref.stamp, "", None, [problem])
+    if problem:  # kept under no stamp: a fix that changes no byte (permissions) must still be seen
+        return ParsedFile(UNKNOWN, "", None, [problem])
     entry, entry_problems, front = parse_source(source)
     return ParsedFile(ref.stamp, front, entry, entry_problems)
 

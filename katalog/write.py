@@ -77,7 +77,10 @@ def copy_files(root: Path, copies: Iterable[tuple[str, Path]]) -> None:
     for rel, source in copies:
         target = safe_join(root, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise WriteError(f"{source}: berkas tidak dapat disalin ({exc.strerror}); periksa izin aksesnya") from None
 
 
 def write_marker(folder: Path) -> None:

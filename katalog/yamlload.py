@@ -193,6 +193,11 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _problem(exc, first_line, text) from None
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError):  # e.g. '!!int "abc"'
+        at = text.find("!!")
+        raise YamlError(first_line + text.count("\n", 0, max(at, 0)),
+                        "YAML tidak valid: nilai bertanda '!!' ini tidak dapat dibaca; hapus tanda '!!...' dan tulis "
+                        "nilainya biasa") from None
     except RecursionError:
         raise YamlError(first_line, f"YAML bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat); "
                                     "field katalog paling dalam hanya tiga tingkat") from None
@@ -237,15 +242,16 @@ def _walk(node, path, marks, duplicates, offset, seen, key_line=0, key_raw=None)
 
 
 def _key(node: yaml.Node):
-    """The Python key YAML makes of a key node: 32.10 unquoted is the float 32.1."""
+    """The Python key YAML makes of a key node: 32.10 unquoted is the float 32.1. Read from
+    the node's own text and tag, never parsed again (a key may hold anything)."""
     if type(node) is not ScalarNode:
         return "?"
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    try:
-        return yaml.load(node.value, Loader=_Loader)
-    except (yaml.YAMLError, ValueError, RecursionError):
-        return node.value
+    value = node.value
+    if node.tag.endswith(":float") and re.fullmatch(r"[-+]?[0-9_]{1,30}\.[0-9_]{0,30}", value):
+        return float(value.replace("_", ""))
+    if node.tag.endswith(":int") and re.fullmatch(r"[-+]?[0-9]{1,30}", value):
+        return int(value)
+    return value
 
 
 def is_date(value: Any) -> bool:
