@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from . import search
 from .cache import Cache, KeptPages, Manifest, Stamp, identity, settle, store_contexts
 from .diagnostics import BuildFailed, Diagnostic
-from .discover import MAX_BYTES
+from .discover import FileRef, read
 from .i18n import Translator
 from .models import Body
 from .parse import body_problem, front_and_body, kind_of
@@ -55,14 +55,11 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
         if page is None or page.context_file is None or page.output not in signatures:
             return None
         file = Path(content) / rel
-        try:
-            with open(file, "rb") as f:
-                data = f.read(MAX_BYTES + 1)
-            split = front_and_body(data.decode("utf-8"))
-        except (OSError, UnicodeDecodeError):
-            return None
-        # Anything a full build would refuse (size, NUL bytes, bodies too deep) takes the full road, which says so.
-        if split is None or split[0] != page.front or len(data) > MAX_BYTES or b"\0" in data or body_problem(split[1]):
+        # The full build's own reading and body checks: anything it would refuse (size, encoding,
+        # NUL bytes, bodies too deep) takes the full road, which says so.
+        source, problem = read(FileRef(rel, rel, file, (0, 0)))
+        split = None if problem else front_and_body(source.text)
+        if split is None or split[0] != page.front or body_problem(split[1]):
             return None
         updates.append((page, Body(split[1], str(file))))
 
