@@ -60,6 +60,9 @@ def base_url_problem(value: str) -> str | None:
     if not re.fullmatch(r"[A-Za-z0-9._~/-]*", parts.path):  # it goes unquoted into links and server files
         return (f"base_url '{value}' tidak valid; path-nya hanya boleh berisi huruf, angka, '-', '_', '.', '~' dan '/', "
                 "misalnya /katalog-inovasi/")
+    if any(segment in (".", "..") for segment in parts.path.split("/")):  # a browser would resolve them away
+        return (f"base_url '{value}' tidak valid; path-nya tidak boleh berisi bagian '.' atau '..'; "
+                "tulis path folder situs apa adanya, misalnya /katalog-inovasi/")
     if value.startswith("/") and not parts.netloc:
         return None
     if parts.scheme in ("http", "https") and parts.netloc:
