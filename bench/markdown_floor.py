@@ -4,7 +4,7 @@
     python3 bench/markdown_floor.py bench/.data/c10000
 
 converts every body of a content folder with the build's own Markdown configuration
-(``katalog.render.MarkdownRenderer``: one instance, reset between documents), in one
+(``katalog.markup.MarkdownRenderer``: one instance, reset between documents), in one
 process, and prints the CPU time in all and per body. A cold build cannot take less
 CPU than this; divided by the cores, it is the least wall time a cold build can take.
 """
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 
 from katalog.models import normalise  # noqa: E402
 from katalog.parse import split  # noqa: E402
-from katalog.render import MARKDOWN_EXTENSIONS, MarkdownRenderer  # noqa: E402
+from katalog.markup import MARKDOWN_EXTENSIONS, MarkdownRenderer  # noqa: E402
 
 
 def main() -> int:

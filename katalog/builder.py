@@ -120,7 +120,7 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
                 extra: tuple[Diagnostic, ...] = ()) -> BuildResult:
     from .parallel import RenderJob, render_all
     from .progress import Progress
-    from .render import TemplateProblem, make_environment, markdown_key
+    from .render import TemplateProblem, make_environment
     from .site import load_site
 
     output = options.output.absolute()
@@ -184,7 +184,7 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
               for rel, p in site.parsed.items()}
     counts = {kind: len(entries) for kind, entries in site.catalogue.entries.items()}
     record = PagesRecord(result.signatures, {out: (str(src), stamp) for out, (src, stamp) in copies.items()},
-                         _entry_pages(site, result, before, markdown_key), tuple(str(p) for p in site.theme.chain),
+                         _entry_pages(site, result, before, env.filters["markdown"].key), tuple(str(p) for p in site.theme.chain),
                          site.theme.name, site.catalogue.config.language, theme_digest)
     due = site.catalogue.next_due.isoformat() if site.catalogue.next_due else None
     left_out = [(d.path, d.line, d.message, d.level) for d in site.left_out]
@@ -195,8 +195,9 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
                        site.left_out)
 
 
-def _entry_pages(site, result, before: PagesRecord, markdown_key) -> dict[str, EntryPage]:
-    """Content rel -> its entry's own page, for a later build where only bodies change."""
+def _entry_pages(site, result, before: PagesRecord, body_key) -> dict[str, EntryPage]:
+    """Content rel -> its entry's own page, for a later build where only bodies change;
+    ``body_key``: what the Markdown renderer keeps a body's HTML under."""
     from .plan.views import entry_path
 
     old_files = {p.output: p.context_file for p in before.entry_pages.values()}
@@ -209,6 +210,5 @@ def _entry_pages(site, result, before: PagesRecord, markdown_key) -> dict[str, E
         out = entry_path(e) + "index.html"
         if out in templates:
             pages[rel] = EntryPage(out, templates[out], parsed.front, result.context_files.get(out) or old_files.get(out),
-                                   markdown_key(site.catalogue.config.base_path, e.body.digest,
-                                                site.catalogue.config.iframe_hosts))
+                                   body_key(e.body))
     return pages

@@ -32,8 +32,7 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "reversed", "type"}, "li": {"value"},
-    "time": {"datetime"}, "q": {"cite"}, "blockquote": {"cite"}, "del": {"cite", "datetime"},
-    "ins": {"cite", "datetime"}, "details": {"open"},
+    "time": {"datetime"}, "del": {"datetime"}, "ins": {"datetime"}, "details": {"open"},
 }
 IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -87,14 +86,63 @@ def _cleaner(iframe_hosts: tuple[str, ...]) -> nh3.Cleaner:
                        strip_comments=True)
 
 
-def clean_html(fragment: str, iframe_hosts: tuple[str, ...] = ()) -> str:
-    """``fragment`` with everything outside the allow-list removed."""
+def clean_html(fragment: str, iframe_hosts: tuple[str, ...] = (), theme_ids: tuple[str, ...] = ()) -> str:
+    """``fragment`` with everything outside the allow-list removed, and its ids kept off
+    ``theme_ids`` (``re.fullmatch`` patterns of the ids the page around it uses)."""
     cleaned = _cleaner(tuple(sorted(iframe_hosts))).clean(fragment)
     if "<img" in cleaned:
         cleaned = _IMG_WITHOUT_SRC.sub("", cleaned)
     if iframe_hosts and "<iframe" in cleaned:
         cleaned = _IFRAME_WITHOUT_SRC.sub("", cleaned)
+    if theme_ids and " id=" in cleaned:
+        taken = _taken(theme_ids)
+        if any(taken.fullmatch(m) for m in _ANY_ID.findall(cleaned)):
+            cleaned = _separate_ids(cleaned, taken)
     return cleaned
+
+
+# nh3 writes every attribute as name="value" with '"' in values escaped and '<' in text
+# escaped, so a start tag and its attributes are found exactly by these.
+_START_TAG = re.compile(r"<[a-zA-Z][^\s/>]*(?:\s+[^\s\"'>/=]+(?:=\"[^\"]*\")?)*\s*/?>")
+_ID_ATTRIBUTE = re.compile(r'(\s(id|href|headers)=")([^"]*)"')
+_ANY_ID = re.compile(r'\sid="([^"]*)"')
+BODY_ID_PREFIX = "isi-"  # a body id the theme uses becomes 'isi-<id>'
+
+
+@lru_cache(maxsize=8)
+def _taken(theme_ids: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in theme_ids))
+
+
+def _separate_ids(fragment: str, taken: re.Pattern) -> str:
+    """``fragment`` with each id that ``taken`` matches renamed to one neither the theme
+    nor the fragment uses (or dropped, if none is found), and the links to it (href="#id",
+    headers="id") following it to its first new name."""
+    ids = [m.group(3) for tag in _START_TAG.findall(fragment) for m in _ID_ATTRIBUTE.finditer(tag) if m.group(2) == "id"]
+    used = set(ids)
+    new_ids: list[str | None] = []  # in document order, one for each id
+    renamed: dict[str, str | None] = {}
+    for old in ids:
+        new = old
+        if taken.fullmatch(old):
+            new = next((c for c in (BODY_ID_PREFIX + old + (f"-{n}" if n > 1 else "") for n in range(1, 100))
+                        if c not in used and not taken.fullmatch(c)), None)
+            used.add(new)
+            renamed.setdefault(old, new)
+        new_ids.append(new)
+    order = iter(new_ids)
+
+    def attribute(m: re.Match) -> str:
+        name, value = m.group(2), m.group(3)
+        if name == "id":
+            new = next(order)
+            return f'{m.group(1)}{new}"' if new else ""
+        if name == "href":
+            new = renamed.get(value[1:]) if value.startswith("#") else None
+            return f'{m.group(1)}#{new}"' if new else m.group()
+        return f'{m.group(1)}{" ".join(renamed.get(v) or v for v in value.split())}"'
+
+    return _START_TAG.sub(lambda tag: _ID_ATTRIBUTE.sub(attribute, tag.group()), fragment)
 
 
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WHOLE), attributes={}, link_rel=None)
