@@ -22,9 +22,9 @@ import mimetypes
 import posixpath
 import sys
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from .builder import BuildOptions, build
 from .diagnostics import BuildFailed, Diagnostic
@@ -34,7 +34,7 @@ DEFAULT_OUTPUT = "pratinjau"
 
 
 class Preview:
-    """The preview's state: the last build's problems (none when it succeeded), and the WSGI app."""
+    """The preview's state: the last build's problems (none when it succeeded), and what each address gets."""
 
     def __init__(self, options: BuildOptions, out=sys.stdout):
         self.options = replace(options, drafts=True, base_url="/", progress=False, defer_search=True)
@@ -107,45 +107,65 @@ class Preview:
             time.sleep(0.05)
         return False
 
-    # -- WSGI ---------------------------------------------------------------------
-    def __call__(self, environ, start_response):
-        path = unquote(environ.get("PATH_INFO") or "/")
+    # -- HTTP ----------------------------------------------------------------------
+    def answer(self, raw_path: str) -> Answer:
+        """What GET ``raw_path`` (the request's path as sent, still %-encoded) gets:
+        a page or file of the preview, the error page while the last build failed, a
+        redirect to the folder's own address, 404, or 400 for a path no file can have."""
+        try:
+            path = unquote(raw_path or "/", errors="strict")
+        except UnicodeDecodeError:
+            return _plain(400, "Alamat tidak valid")
+        if len(path) > MAX_PATH or any(ord(ch) < 32 or ch == "\x7f" for ch in path):
+            return _plain(400, "Alamat tidak valid")
         problems = self.problems
         if problems and (path.endswith("/") or path.endswith(".html")):
-            return self._respond(start_response, "500 Internal Server Error", "text/html; charset=utf-8",
-                                 error_page(problems).encode("utf-8"))
-        return self._file(path, start_response)
-
-    def _file(self, path: str, start_response):
+            return Answer(500, "text/html; charset=utf-8", error_page(problems).encode("utf-8"))
         root = self.options.output.resolve()
-        rel = posixpath.normpath(path).lstrip("/")
-        if rel in (".", ""):
-            rel = ""
+        try:
+            return self._file(root, path)
+        except (OSError, ValueError):  # a name the file system refuses (too long, ...): no such page
+            return self._not_found(root)
+
+    def _file(self, root: Path, path: str) -> Answer:
+        rel = posixpath.normpath("/" + path).lstrip("/")  # '..' cannot climb above the root
+        rel = "" if rel == "." else rel
         target = (root / rel).resolve() if rel else root
         if target != root and root not in target.parents:
-            return self._not_found(root, start_response)
+            return self._not_found(root)
         if target.is_dir():
-            if not path.endswith("/"):
-                start_response("301 Moved Permanently", [("Location", path + "/"), ("Content-Length", "0")])
-                return [b""]
+            if not path.endswith("/"):  # always a path on this host: one leading '/', normalised, quoted
+                return Answer(301, "text/html; charset=utf-8", b"", quote(f"/{rel}/" if rel else "/"))
             target = target / "index.html"
         if not target.is_file():
-            return self._not_found(root, start_response)
+            return self._not_found(root)
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
-        body = target.read_bytes()
-        return self._respond(start_response, "200 OK", kind, allow_reload_script(body) if kind.startswith("text/html") else body)
-
-    def _not_found(self, root: Path, start_response):
-        page = root / "404.html"
-        body = page.read_bytes() if page.is_file() else b"<!DOCTYPE html><title>404</title><h1>404</h1></html>"
-        return self._respond(start_response, "404 Not Found", "text/html; charset=utf-8", allow_reload_script(body))
+        return Answer(200, kind, target.read_bytes())
 
     @staticmethod
-    def _respond(start_response, status: str, kind: str, body: bytes):
-        start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
-        return [body]
+    def _not_found(root: Path) -> Answer:
+        page = root / "404.html"
+        body = page.read_bytes() if page.is_file() else b"<!DOCTYPE html><title>404</title><h1>404</h1></html>"
+        return Answer(404, "text/html; charset=utf-8", body)
+
+
+MAX_PATH = 1024  # characters; no page or file of a site has a longer address
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    kind: str  # Content-Type
+    body: bytes
+    location: str = ""  # for a redirect: a path on this host
+
+
+def _plain(status: int, title: str) -> Answer:
+    page = f'<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>{status} {title}</title></head>' \
+           f"<body><h1>{status} {title}</h1></body></html>\n"
+    return Answer(status, "text/html; charset=utf-8", page.encode())
 
 
 # The inline script livereload 2.7 puts in every page it serves (Server.application,
@@ -237,14 +257,89 @@ def notify_watcher():
     return NotifyWatcher()
 
 
+RELOAD_TAG = f'<script type="text/javascript">{_RELOAD_SCRIPT}</script>'.encode()
+
+
+def with_reload_script(page: bytes) -> bytes:
+    """An HTML page that connects to the preview's reload websocket (livereload.js)."""
+    head_end = page.find(b"</head>")
+    return allow_reload_script(page[:head_end] + RELOAD_TAG + page[head_end:]) if head_end >= 0 else page
+
+
+def preview_handlers(preview: Preview, port: int) -> list:
+    """The preview's routes: its pages (GET and HEAD, nothing else), livereload.js, and
+    the reload websocket, which takes connections only from the preview's own pages."""
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from tornado import web
+
+    hosts = frozenset({f"{HOST}:{port}", f"localhost:{port}"})
+    origins = frozenset(f"http://{host}" for host in hosts)
+
+    class Refusing:
+        """Methods other than those named answer 405 with an Allow header; a request for
+        another host name (a page elsewhere whose name was pointed at 127.0.0.1) 403."""
+        SUPPORTED_METHODS = ("GET", "HEAD")
+
+        def prepare(self) -> None:
+            if self.request.host.lower() not in hosts:
+                raise web.HTTPError(403)
+
+        def write_error(self, status_code: int, **kwargs) -> None:
+            if status_code == 405:
+                self.set_header("Allow", ", ".join(self.SUPPORTED_METHODS))
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(_plain(status_code, self._reason).body)
+
+    class Page(Refusing, web.RequestHandler):
+        def compute_etag(self) -> None:  # every answer is fresh (no-store)
+            return None
+
+        def get(self) -> None:
+            answer = preview.answer(self.request.path)
+            self.set_status(answer.status)
+            self.set_header("Content-Type", answer.kind)
+            self.set_header("Cache-Control", "no-store")
+            if answer.location:
+                self.set_header("Location", answer.location)
+            self.finish(with_reload_script(answer.body) if answer.kind.startswith("text/html") else answer.body)
+
+        head = get  # tornado sends HEAD the headers of GET, and no body
+
+    class Script(Refusing, LiveReloadJSHandler):
+        head = LiveReloadJSHandler.get
+
+    class Reload(Refusing, LiveReloadHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        def prepare(self) -> None:
+            super().prepare()
+            origin = self.request.headers.get("Origin")  # tornado asks check_origin only when it differs from Host
+            if origin is not None and not self.check_origin(origin):
+                raise web.HTTPError(403)
+
+        def check_origin(self, origin: str) -> bool:
+            return origin.lower() in origins
+
+    return [(r"/livereload", Reload), (r"/livereload\.js", Script), (r".*", Page)]
+
+
 def serve(options: BuildOptions, port: int, out=sys.stdout) -> None:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from tornado import web
+
+    class PreviewServer(Server):
+        """livereload's server (its watcher and reload loop) with the preview's own routes."""
+
+        def application(self, port, host, liveport=None, debug=None, live_css=True) -> None:
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            web.Application(preview_handlers(preview, port), debug=False).listen(port, address=host)
 
     preview = Preview(options, out)
     preview.rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every save, however quick the next one
-    server = Server(preview, watcher=notify_watcher())
+    server = PreviewServer(preview, watcher=notify_watcher())
     content = options.content.absolute()
     server.watch(str(content), preview.rebuild)
     for themes in dict.fromkeys(p.resolve() for p in (content.parent / "themes", Path(__file__).parent.parent / "themes")):

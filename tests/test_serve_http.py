@@ -1,0 +1,129 @@
+"""The preview server's HTTP edges, with real requests against ``python build.py serve``:
+HEAD, methods it does not serve, paths no file can have, redirects that must stay on the
+same host, and the reload websocket taken only from the server's own pages."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import os
+import subprocess
+import sys
+
+import pytest
+
+from contentkit import BASE_FILES, REPO, write_content
+from test_serve import _free_port, _reachable, _until
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = tmp_path_factory.mktemp("serve-http")
+    write_content(root, BASE_FILES)
+    port = _free_port()
+    log = open(root / "serve.log", "w")
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)], cwd=root,
+                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        _until(lambda: _reachable(f"http://127.0.0.1:{port}/"), "the server to answer")
+        yield root, port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+def _request(port: int, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """``path`` goes on the request line exactly as given (no quoting by the client)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        conn.request(method, path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        conn.close()
+
+
+def _log(root) -> str:
+    return (root / "serve.log").read_text(encoding="utf-8")
+
+
+def test_head_answers_headers_without_a_body(served):
+    root, port = served
+    for path in ("/", "/inovasi/sehat-keliling/", "/tidak-ada/"):
+        status, headers, body = _request(port, "GET", path)
+        head_status, head_headers, head_body = _request(port, "HEAD", path)
+        assert head_status == status and head_body == b""
+        assert head_headers["content-type"] == headers["content-type"]
+        assert head_headers["content-length"] == headers["content-length"] == str(len(body))
+    assert "Traceback" not in _log(root)
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "POST", "PATCH", "OPTIONS"])
+def test_other_methods_are_refused(served, method):
+    _, port = served
+    for path in ("/", "/inovasi/sehat-keliling/", "/livereload.js"):
+        status, headers, _ = _request(port, method, path, {"Content-Length": "0"})
+        assert status == 405, (method, path, status)
+        assert headers["allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("path", ["/%00", "/a%00b/", "/" + "a" * 300, "/" + "a" * 300 + "/", "/%ff%fe/", "/%0a/",
+                                  "/inovasi/" + "x" * 5000], ids=["nul", "nul-inside", "long-name", "long-folder",
+                                                                  "not-utf8", "newline", "very-long"])
+def test_a_path_no_file_can_have_is_refused_without_a_traceback(served, path):
+    root, port = served
+    status, _, body = _request(port, "GET", path)
+    assert status in (400, 404), (path, status, body[:200])
+    assert _request(port, "HEAD", path)[0] == status
+    assert "Traceback" not in _log(root)
+
+
+@pytest.mark.parametrize("path", ["/%2F%2Fevil.example%2F..%2Finovasi", "//evil.example/../inovasi",
+                                  "/%5C%5Cevil.example/..%2Finovasi", "/%2F%2Fevil.example%2F..%2F..%2Fberita",
+                                  "///evil.example/%2E%2E/inovasi"])
+def test_redirects_stay_on_the_same_host(served, path):
+    _, port = served
+    status, headers, _ = _request(port, "GET", path)
+    if status == 404:
+        return
+    assert status == 301, (path, status)
+    location = headers["location"]
+    assert location.startswith("/") and not location.startswith("//") and "\\" not in location, location
+    assert location in ("/inovasi/", "/berita/"), location
+
+
+def test_a_folder_without_its_slash_is_redirected_to_it(served):
+    _, port = served
+    status, headers, _ = _request(port, "GET", "/inovasi/sehat-keliling")
+    assert (status, headers["location"]) == (301, "/inovasi/sehat-keliling/")
+    status, headers, _ = _request(port, "GET", "/inovasi/sehat-keliling?x=1")
+    assert status == 301 and headers["location"] == "/inovasi/sehat-keliling/"
+
+
+async def _handshake(port: int, origin: str | None, host: str | None = None) -> int:
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    headers = {"Origin": origin} if origin else {}
+    if host:
+        headers["Host"] = host
+    try:
+        conn = await websocket_connect(HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers=headers))
+    except HTTPClientError as exc:
+        return exc.code
+    conn.close()
+    return 101
+
+
+def test_reload_connections_only_from_the_servers_own_pages(served):
+    _, port = served
+    for origin in ("http://evil.example", f"http://evil.example:{port}", f"https://127.0.0.1:{port}",
+                   "http://127.0.0.1", "null", f"http://127.0.0.1:{port}.evil.example"):
+        assert asyncio.run(_handshake(port, origin)) == 403, origin
+    for origin in (f"http://127.0.0.1:{port}", f"http://localhost:{port}"):
+        assert asyncio.run(_handshake(port, origin)) == 101, origin
+    # a page of another site whose name was pointed at 127.0.0.1 (DNS rebinding): same Origin as Host
+    assert asyncio.run(_handshake(port, f"http://evil.example:{port}", f"evil.example:{port}")) == 403
+    assert _request(port, "GET", "/", {"Host": f"evil.example:{port}"})[0] == 403
+    assert _request(port, "GET", "/", {"Host": f"localhost:{port}"})[0] == 200
