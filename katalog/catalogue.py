@@ -11,6 +11,7 @@ import datetime
 from collections import defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, did_you_mean
@@ -22,8 +23,9 @@ from .urls import RESERVED, TAXONOMY_FOLDERS
 Key = tuple[str, str]
 
 # Taxonomies with their own pages: name -> (entry field, URL folder)
-TAXONOMIES = {name: (entry_field, TAXONOMY_FOLDERS[name])
-              for name, entry_field in (("stage", "stage"), ("form", "form"), ("type", "type"), ("sector", "sector"), ("tag", "tags"))}
+TAXONOMIES = MappingProxyType({name: (entry_field, TAXONOMY_FOLDERS[name])
+                               for name, entry_field in (("stage", "stage"), ("form", "form"), ("type", "type"),
+                                                         ("sector", "sector"), ("tag", "tags"))})
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Catalogue:
         return self.index.get((kind, slug))
 
 
-_KIND_NAMES = {"innovation": "inovasi", "visit": "kunjungan", "news": "berita", "page": "halaman"}
+_KIND_NAMES = MappingProxyType({"innovation": "inovasi", "visit": "kunjungan", "news": "berita", "page": "halaman"})
 
 
 def check_references(entries: list[Entry], regions: RegionTable, media: tuple[str, ...],
