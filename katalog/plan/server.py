@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import csp
 from ..catalogue import Catalogue
-from ..urls import SERVER_FILES
+from ..urls import NOT_FOUND, SERVER_FILES
 from .spec import PageSpec
 from .views import Views
 
@@ -14,7 +14,7 @@ from .views import Views
 
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     def make() -> dict:
-        return {"headers": csp.headers(cat.config), "base": views.base}
+        return {"headers": csp.headers(cat.config), "base": views.base, "not_found": views.link(NOT_FOUND)}
 
     # '.htaccess' is made from the theme's 'server/htaccess', and so on
     return [PageSpec(output, f"server/{output.lstrip('.')}", make) for output in SERVER_FILES]
