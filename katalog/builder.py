@@ -23,8 +23,10 @@ from pathlib import Path
 from .cache import (UNKNOWN, Cache, EntryPage, KeptPages, Manifest, PagesRecord, ParsedFile, identity, scan_folder,
                     settle)
 from .diagnostics import BuildFailed, Diagnostic
+from .discover import MEDIA, media_file
 from .result import BuildResult
 from . import search
+from .urls import media_path, static_path
 from .write import (MARKER, WriteError, apply_changes, check_output_folder, copy_files, new_staging, replace_folder,
                     swap_in)
 
@@ -57,18 +59,18 @@ class BuildOptions:
 def _copies(options: BuildOptions, site) -> dict[str, tuple[Path, tuple[int, int]]]:
     """Output path -> (source file, stamp) of every static and media file."""
     content = options.content
-    root = (content / "media").resolve()
+    root = (content / MEDIA).resolve()
     copies = {}
     problems = []
     for rel, path in site.static.items():
         st = path.stat()
-        copies[f"static/{rel}"] = (path, (st.st_mtime_ns, st.st_size))
+        copies[static_path(rel)] = (path, (st.st_mtime_ns, st.st_size))
     for rel in site.catalogue.media:
-        source = content / "media" / rel
+        source = content / media_file(rel)
         if root not in source.resolve().parents:
-            problems.append(Diagnostic(f"{content}/media/{rel}", 0, "berkas media menunjuk ke luar folder konten; salin berkasnya ke media/"))
+            problems.append(Diagnostic(f"{content}/{media_file(rel)}", 0, "berkas media menunjuk ke luar folder konten; salin berkasnya ke media/"))
             continue
-        copies[f"media/{rel}"] = (source, site.tree.stamps[f"media/{rel}"])
+        copies[media_path(rel)] = (source, site.tree.stamps[media_file(rel)])
     if problems:
         raise BuildFailed(problems)
     return copies
@@ -198,7 +200,7 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
 def _entry_pages(site, result, before: PagesRecord, body_key) -> dict[str, EntryPage]:
     """Content rel -> its entry's own page, for a later build where only bodies change;
     ``body_key``: what the Markdown renderer keeps a body's HTML under."""
-    from .plan.views import entry_path
+    from .urls import entry_path, output_file
 
     old_files = {p.output: p.context_file for p in before.entry_pages.values()}
     templates = {p.output: p.template for p in site.pages if p.has_body}
@@ -207,7 +209,7 @@ def _entry_pages(site, result, before: PagesRecord, body_key) -> dict[str, Entry
         e = parsed.entry
         if e is None or site.catalogue.index.get(e.key) is not e:
             continue  # a draft left out of this build
-        out = entry_path(e) + "index.html"
+        out = output_file(entry_path(e))
         if out in templates:
             pages[rel] = EntryPage(out, templates[out], parsed.front, result.context_files.get(out) or old_files.get(out),
                                    body_key(e.body))

@@ -11,27 +11,21 @@ import datetime
 from collections import defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, did_you_mean
 from .models import Entry, sort_key
 from .regions import RegionTable, slugify
 from .schema import SCHEMAS
+from .urls import RESERVED, TAXONOMY_FOLDERS
 
 Key = tuple[str, str]
 
 # Taxonomies with their own pages: name -> (entry field, URL folder)
-TAXONOMIES = {
-    "stage": ("stage", "tahap"),
-    "form": ("form", "bentuk"),
-    "type": ("type", "jenis"),
-    "sector": ("sector", "urusan"),
-    "tag": ("tags", "tag"),
-}
-
-# First URL segments the site itself uses; static pages may not take them.
-RESERVED = {"inovasi", "kunjungan", "berita", "wilayah", "static", "media", "cari", "halaman", "pagefind",
-            "404.html"} | {folder for _, folder in TAXONOMIES.values()}
+TAXONOMIES = MappingProxyType({name: (entry_field, TAXONOMY_FOLDERS[name])
+                               for name, entry_field in (("stage", "stage"), ("form", "form"), ("type", "type"),
+                                                         ("sector", "sector"), ("tag", "tags"))})
 
 
 @dataclass(frozen=True)
@@ -69,7 +63,7 @@ class Catalogue:
         return self.index.get((kind, slug))
 
 
-_KIND_NAMES = {"innovation": "inovasi", "visit": "kunjungan", "news": "berita", "page": "halaman"}
+_KIND_NAMES = MappingProxyType({"innovation": "inovasi", "visit": "kunjungan", "news": "berita", "page": "halaman"})
 
 
 def check_references(entries: list[Entry], regions: RegionTable, media: tuple[str, ...],

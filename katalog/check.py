@@ -21,9 +21,10 @@ from urllib.parse import unquote, urlsplit
 
 from . import sanitize
 from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
+from .discover import media_file
 from .models import Entry, normalise
 from .parse import split
-from .plan.views import entry_path
+from .urls import entry_path, media_path, search_bundle, static_path
 from .schema import PartialDate
 from .site import Site, load_content, plan_loaded
 
@@ -165,8 +166,8 @@ def _resolve(e: Entry, target: str) -> str | None:
 
 def _links_and_media(site: Site, content: str) -> list[Diagnostic]:
     pages = {p.path for p in site.pages} | {p.output for p in site.pages}
-    files = {f"static/{rel}" for rel in site.static} | {f"media/{rel}" for rel in site.tree.media}
-    used_media = {f"media/{e.fields['image']['src']}" for e in site.catalogue.index.values() if e.fields.get("image")}
+    files = {static_path(rel) for rel in site.static} | {media_path(rel) for rel in site.tree.media}
+    used_media = {media_path(e.fields["image"]["src"]) for e in site.catalogue.index.values() if e.fields.get("image")}
     out = []
     for e in site.catalogue.index.values():
         for number, line in _body_lines(e):
@@ -176,7 +177,7 @@ def _links_and_media(site: Site, content: str) -> list[Diagnostic]:
                     continue
                 if path in files:
                     used_media.add(path)
-                elif path not in pages and path + "/" not in pages and not path.startswith("pagefind/"):
+                elif path not in pages and path + "/" not in pages and not path.startswith(search_bundle()):
                     hint = did_you_mean("/" + path, ["/" + p for p in pages if p.endswith("/")])
                     out.append(Diagnostic(e.source, number, f"tautan '{target}' tidak menuju halaman atau berkas mana pun "
                                           f"di situs ini{hint}"))
@@ -184,8 +185,8 @@ def _links_and_media(site: Site, content: str) -> list[Diagnostic]:
                     out.append(Diagnostic(e.source, number, f"gambar '{target}' belum punya teks alt: tulis isinya di "
                                           "antara kurung siku, ![seperti ini](...)", WARNING))
     for rel in site.tree.media:
-        if f"media/{rel}" not in used_media:
-            out.append(Diagnostic(f"{content}/media/{rel}", 0,
+        if media_path(rel) not in used_media:
+            out.append(Diagnostic(f"{content}/{media_file(rel)}", 0,
                                   "berkas media ini tidak dipakai entri mana pun; hapus bila memang tidak diperlukan",
                                   WARNING))
     return out
@@ -231,8 +232,8 @@ def _removed_markup(site: Site) -> list[Diagnostic]:
                 if tag not in allowed:
                     warn(f"HTML <{tag}> dibuang saat diterbitkan{' beserta isinya' if tag in sanitize.DROPPED_WHOLE else ''}")
                     continue
-                names = sanitize.ATTRIBUTES["*"] | sanitize.ATTRIBUTES.get(tag, set()) | (
-                    sanitize.IFRAME_ATTRIBUTES if tag == "iframe" else set())
+                names = sanitize.ATTRIBUTES["*"] | sanitize.ATTRIBUTES.get(tag, frozenset()) | (
+                    sanitize.IFRAME_ATTRIBUTES if tag == "iframe" else frozenset())
                 for name, value in attrs:
                     if name not in names:
                         warn(f"atribut '{name}' pada <{tag}> dibuang saat diterbitkan")

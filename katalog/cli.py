@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .builder import BuildOptions, build
-from .result import BuildResult
+from .result import summary
 from .diagnostics import BuildFailed
 from .write import check_output_folder
 
@@ -136,31 +136,6 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     print(f"Berkas baru: {new.path}\nIsi field yang wajib (baris tanpa '#') dan uraiannya, lalu jalankan: python build.py")
     return 0
-
-
-def _format_seconds(seconds: float) -> str:
-    return f"{seconds:.2f}".replace(".", ",")
-
-
-def summary(result: BuildResult, output: str) -> str:
-    """The one line a build ends with."""
-    line = _pages_summary(result, output)
-    if result.search:
-        line += f" Indeks pencarian: {result.search.pages} halaman ({_format_seconds(result.search.seconds)} detik)."
-    return line
-
-
-def _pages_summary(result: BuildResult, output: str) -> str:
-    c = result.counts
-    what = (f"{c.get('innovation', 0)} inovasi, {c.get('visit', 0)} kunjungan, {c.get('news', 0)} berita "
-            f"dan {c.get('page', 0)} halaman statis")
-    took = f"dalam {_format_seconds(result.seconds)} detik"
-    if result.clean:
-        return f"Selesai: {result.pages} halaman dari {what} ditulis ke {output}/ {took}."
-    if not (result.written or result.removed or result.copied):
-        return f"Selesai: tidak ada yang berubah; {result.pages} halaman dari {what} di {output}/ sudah mutakhir ({took})."
-    return (f"Selesai: {result.written} halaman ditulis ulang, {result.unchanged} tidak berubah, {result.removed} dihapus"
-            f"{f', {result.copied} berkas disalin' if result.copied else ''}; {result.pages} halaman dari {what} di {output}/ {took}.")
 
 
 def run_build(args: argparse.Namespace) -> int:

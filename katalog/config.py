@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, did_you_mean
@@ -35,7 +36,7 @@ class SiteConfig:
         return replace(self, base_url=normalise_base_url(base_url)) if base_url else self
 
 
-OPTIONS: dict[str, str] = {
+OPTIONS: Mapping[str, str] = MappingProxyType({
     "title": "Judul situs",
     "description": "Deskripsi singkat situs",
     "base_url": "Alamat situs, misalnya https://contoh.go.id/katalog/ atau /",
@@ -44,7 +45,7 @@ OPTIONS: dict[str, str] = {
     "per_page": "Jumlah entri per halaman daftar",
     "publisher": "Nama penerbit katalog, tampil di kaki halaman",
     "iframe_hosts": "Daftar host yang iframe-nya boleh disematkan di isi entri (https), misalnya www.youtube-nocookie.com",
-}
+})
 
 
 def normalise_base_url(value: str) -> str:

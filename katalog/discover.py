@@ -39,6 +39,14 @@ class ContentTree:
     display_root: str = ""  # how paths of this folder are shown: 'content/'
 
 
+MEDIA = "media"  # the content folder of images and documents (published at urls.MEDIA)
+
+
+def media_file(rel: str) -> str:
+    """A media file's path in the content folder, from its path inside media/."""
+    return f"{MEDIA}/{rel}"
+
+
 # What content/media/ may publish: images, documents, sound and video. A page, script or
 # stylesheet there would run on the site's own origin, where the Content-Security-Policy
 # trusts it; an SVG is an image only while it holds no script (see svg_problem).
@@ -116,7 +124,7 @@ def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | Non
             problems.append(Diagnostic(prefix + rel, 0, "tautan simbolik ini menunjuk ke luar folder konten; berkas di luar "
                                                         "folder konten tidak ikut dibaca maupun diterbitkan: salin berkasnya "
                                                         "ke dalam folder konten"))
-        elif top == "media" and rest:
+        elif top == MEDIA and rest:
             if rest.lower().endswith(MEDIA_TYPES):
                 media.append(rest)
             else:
@@ -140,14 +148,14 @@ def check_svgs(root: Path, tree: ContentTree) -> ContentTree:
     for rel in tree.media:
         if rel.lower().endswith(".svg"):
             try:
-                with open(root / "media" / rel, "rb") as f:
+                with open(root / media_file(rel), "rb") as f:
                     problem = svg_problem(f.read(MAX_BYTES + 1))
             except OSError as exc:
                 problem = f"berkas ini tidak dapat dibaca ({exc.strerror})"
             if problem:
-                bad.append(Diagnostic(f"{tree.display_root}media/{rel}", 0, problem))
+                bad.append(Diagnostic(tree.display_root + media_file(rel), 0, problem))
     if not bad:
         return tree
     gone = {d.path for d in bad}
-    return replace(tree, media=tuple(m for m in tree.media if f"{tree.display_root}media/{m}" not in gone),
+    return replace(tree, media=tuple(m for m in tree.media if tree.display_root + media_file(m) not in gone),
                    problems=tree.problems + tuple(bad))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import MappingProxyType
 
 from .scaffold import FOLDER_OF, allowed
 from .schema import SCHEMAS
@@ -20,9 +21,9 @@ GUIDE = Path(__file__).resolve().parent.parent / "docs" / "panduan-staf.md"
 START = "<!-- referensi-field: dibuat dari katalog/schema.py oleh `python -m katalog.guide`; jangan disunting di sini -->"
 END = "<!-- akhir referensi-field -->"
 
-KIND_TITLES = {"innovation": "Inovasi", "visit": "Kunjungan kerja", "news": "Berita", "page": "Halaman statis"}
-VOCAB_TITLES = {"stage": "Tahapan (`stage`)", "form": "Bentuk (`form`)", "type": "Jenis (`type`)",
-                "initiator": "Inisiator (`initiator`)", "sector": "Urusan pemerintahan (`sector`)"}
+KIND_TITLES = MappingProxyType({"innovation": "Inovasi", "visit": "Kunjungan kerja", "news": "Berita", "page": "Halaman statis"})
+VOCAB_TITLES = MappingProxyType({"stage": "Tahapan (`stage`)", "form": "Bentuk (`form`)", "type": "Jenis (`type`)",
+                                 "initiator": "Inisiator (`initiator`)", "sector": "Urusan pemerintahan (`sector`)"})
 
 
 def _cell(text: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 
 from .catalogue import check_references
 from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic
+from .discover import media_file
 from .models import Entry
 from .parse import kind_of
 from .schema import SCHEMAS
@@ -30,7 +31,7 @@ def leave_out(loaded, extra: list[Diagnostic] = ()) -> tuple[object, list[Diagno
     error concerns the whole site."""
     tree = loaded.tree
     entry_files = {ref.path for ref in tree.sources}
-    media = tree.display_root + "media/"
+    media = tree.display_root + media_file("")
     misplaced = {d.path for d in tree.problems if d.path.endswith(".md")}
 
     def own(d: Diagnostic) -> bool:  # an error a single file can be left out for

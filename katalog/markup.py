@@ -25,7 +25,7 @@ from .diagnostics import Diagnostic
 from .models import Body, digest
 from .sanitize import clean_html
 
-MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "toc"]
+MARKDOWN_EXTENSIONS = ("extra", "sane_lists", "toc")
 
 BODY_TOO_DEEP = ("isi Markdown entri ini bersarang terlalu dalam (daftar atau kutipan di dalam daftar, ratusan tingkat); "
                  "rapikan tanda '-', '1.' atau '>' di awal baris")

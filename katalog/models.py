@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
-
-KIND_FOLDERS = {"innovation": "inovasi", "visit": "kunjungan", "news": "berita"}
+from typing import Any, Callable
 
 
 @dataclass(frozen=True)
@@ -34,42 +32,41 @@ def normalise(text: str) -> str:
 class Body:
     """An entry's Markdown body, known by a digest of its text.
 
-    The build cache keeps bodies ``stripped()``: only the digest and where the text came
-    from; the text is read back from the file when a page actually needs it, so a
-    build that reuses 10,000 cached parses does not load 10,000 bodies. Its repr is
-    the digest, which is what a page signature needs.
+    The build cache keeps bodies ``stripped()``: only the digest, where the text came
+    from and ``load``, the function that reads it back (``katalog.parse.read_body``:
+    this module reads no files). The text is loaded when a page actually needs it, so a
+    build that reuses 10,000 cached parses does not load 10,000 bodies. Its repr is the
+    digest, which is what a page signature needs.
     """
 
-    __slots__ = ("digest", "file", "_text")
+    __slots__ = ("digest", "file", "_text", "_load")
 
-    def __init__(self, text: str | None, file: str, known: str | None = None):
+    def __init__(self, text: str | None, file: str, known: str | None = None,
+                 load: Callable[[str], str] | None = None):
         self._text = text
         self.file = file
         self.digest = known or digest(text)
+        self._load = load  # a module-level function, so that a Body pickles
 
     @property
     def text(self) -> str:
         if self._text is None:
-            from .parse import split  # the one place that knows where a body starts
-
-            with open(self.file, encoding="utf-8") as f:
-                parts = split(normalise(f.read()))
-            text = parts[1] if parts else ""
-            again = Body(text, self.file)
-            if again.digest != self.digest:
+            assert self._load is not None, "a body is stripped only when it can be loaded"
+            text = self._load(self.file)
+            if digest(text) != self.digest:
                 raise RuntimeError(f"{self.file} berubah selama build berjalan; jalankan build sekali lagi")
             self._text = text
         return self._text
 
     def stripped(self) -> "Body":
-        """The same body without its text (read back from the file when needed)."""
-        return Body(None, self.file, self.digest)
+        """The same body without its text, when it can be loaded again (else itself)."""
+        return Body(None, self.file, self.digest, self._load) if self._load is not None else self
 
     def __getstate__(self):
-        return (self.digest, self.file, self._text)
+        return (self.digest, self.file, self._text, self._load)
 
     def __setstate__(self, state):
-        self.digest, self.file, self._text = state
+        self.digest, self.file, self._text, self._load = state
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Body):

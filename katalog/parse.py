@@ -14,6 +14,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from . import yamlload
 from .diagnostics import Diagnostic
+from .discover import FileRef, read
 from .models import Body, Entry, SourceFile, digest, normalise
 from .sanitize import MAX_TAGS, too_many_tags
 from .schema import FOLDERS, SLUG_RE, check_fields
@@ -45,6 +46,15 @@ def split(text: str) -> tuple[str, str, int, int] | None:
     body = text[end.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     return fm, body, fm_line, body_line
+
+
+def read_body(file: str) -> str:
+    """The body of a content file, read again by ``discover.read`` (see ``models.Body``)."""
+    source, problem = read(FileRef(file, file, file, (0, 0)))
+    parts = split(normalise(source.text)) if source else None
+    if parts is None:  # the caller finds the digest changed, and says so
+        return ""
+    return parts[1]
 
 
 def front_and_body(text: str) -> tuple[str, str] | None:
@@ -117,4 +127,5 @@ def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], st
     # An entry with problems is still returned, so references to and from it can be
     # checked in the same run; the build refuses to go on while any problem stands.
     lines = {path: mark.line for path, mark in doc.marks.items()}
-    return Entry(kind, slug, source.path, fields, Body(body, source.file or source.path), lines), diagnostics, front
+    body = Body(body, source.file or source.path, load=read_body)
+    return Entry(kind, slug, source.path, fields, body, lines), diagnostics, front

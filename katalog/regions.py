@@ -19,6 +19,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .schema import CODE_RE, Problem, _text_item, _url
+from .urls import region_path
 from .yamlload import YamlDoc
 
 
@@ -42,7 +43,7 @@ class Region:
     @property
     def path(self) -> str:
         """Site path of the region's page, e.g. 'wilayah/jawa-barat/kota-bekasi/'."""
-        return f"wilayah/{self.slug}/"
+        return region_path(self.slug)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What a build did, for the summary line and the tests."""
+"""What a build did, and the summary line a build ends with (``katalog build``, ``katalog serve``)."""
 
 from __future__ import annotations
 
@@ -29,3 +29,28 @@ class BuildResult:
     @property
     def unchanged(self) -> int:
         return self.pages - self.written
+
+
+def _format_seconds(seconds: float) -> str:
+    return f"{seconds:.2f}".replace(".", ",")
+
+
+def summary(result: BuildResult, output: str) -> str:
+    """The one line a build ends with."""
+    line = _pages_summary(result, output)
+    if result.search:
+        line += f" Indeks pencarian: {result.search.pages} halaman ({_format_seconds(result.search.seconds)} detik)."
+    return line
+
+
+def _pages_summary(result: BuildResult, output: str) -> str:
+    c = result.counts
+    what = (f"{c.get('innovation', 0)} inovasi, {c.get('visit', 0)} kunjungan, {c.get('news', 0)} berita "
+            f"dan {c.get('page', 0)} halaman statis")
+    took = f"dalam {_format_seconds(result.seconds)} detik"
+    if result.clean:
+        return f"Selesai: {result.pages} halaman dari {what} ditulis ke {output}/ {took}."
+    if not (result.written or result.removed or result.copied):
+        return f"Selesai: tidak ada yang berubah; {result.pages} halaman dari {what} di {output}/ sudah mutakhir ({took})."
+    return (f"Selesai: {result.written} halaman ditulis ulang, {result.unchanged} tidak berubah, {result.removed} dihapus"
+            f"{f', {result.copied} berkas disalin' if result.copied else ''}; {result.pages} halaman dari {what} di {output}/ {took}.")

@@ -11,6 +11,8 @@ Images must come from the site itself: the built site makes no request to other 
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import html
 import re
 from functools import lru_cache
@@ -24,7 +26,7 @@ TAGS = frozenset({
     "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
 })
-ATTRIBUTES = {
+ATTRIBUTES = MappingProxyType({tag: frozenset(names) for tag, names in {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -33,8 +35,8 @@ ATTRIBUTES = {
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "reversed", "type"}, "li": {"value"},
     "time": {"datetime"}, "del": {"datetime"}, "ins": {"datetime"}, "details": {"open"},
-}
-IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
+}.items()})
+IFRAME_ATTRIBUTES = frozenset({"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"})
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Removed together with what they hold (the text of a script is no reading matter).
 DROPPED_WHOLE = frozenset({"script", "style", "template", "noscript", "object", "embed", "applet", "svg", "math",

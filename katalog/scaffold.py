@@ -13,18 +13,19 @@ import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from .regions import slugify
 from .schema import FOLDERS, SCHEMAS, Field
 from .vocab import VOCABULARIES
 
 # Accepted on the command line: the schema's kind names and the site's Indonesian words.
-KINDS = {"innovation": "innovation", "inovasi": "innovation", "visit": "visit", "kunjungan": "visit",
-         "news": "news", "berita": "news", "page": "page", "halaman": "page"}
-FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
+KINDS = MappingProxyType({"innovation": "innovation", "inovasi": "innovation", "visit": "visit", "kunjungan": "visit",
+                          "news": "news", "berita": "news", "page": "page", "halaman": "page"})
+FOLDER_OF = MappingProxyType({kind: folder for folder, kind in FOLDERS.items()})
 MAX_SLUG = 80
 # Fields filled with today's date in a new file.
-TODAY_FIELDS = {"date"}
+TODAY_FIELDS = frozenset({"date"})
 
 
 class ScaffoldError(Exception):

@@ -24,12 +24,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import KIND_FOLDERS
+from . import urls
+from .urls import KIND_FOLDERS
 from .write import new_staging, replace_folder
 
-BUNDLE = "pagefind"
-# Entry pages only ('inovasi/<slug>/index.html'); list pages are never indexed.
-GLOB = "{" + ",".join(KIND_FOLDERS.values()) + "}/*/index.html"
+BUNDLE = urls.SEARCH_BUNDLE
+# Entry pages only; list pages are never indexed.
+GLOB = urls.ENTRY_GLOB
 # What a finished bundle always has; without it the index is built again.
 BUNDLE_MARK = "pagefind-entry.json"
 # Pagefind's legacy Default and Modular interfaces and its highlighter: the site uses
@@ -53,11 +54,7 @@ class Indexed:
 
 def is_indexed(output_path: str) -> bool:
     """Whether a page ('inovasi/x/index.html') is one Pagefind indexes."""
-    parts = output_path.split("/")
-    return len(parts) == 3 and parts[0] in _FOLDERS and parts[2] == "index.html"
-
-
-_FOLDERS = frozenset(KIND_FOLDERS.values())
+    return urls.is_entry_page(output_path)
 
 
 def executable() -> Path:

@@ -48,7 +48,7 @@ class Preview:
         self._indexer: threading.Thread | None = None
 
     def rebuild(self, *_changed) -> None:
-        from .cli import summary
+        from .result import summary
 
         with self.lock:
             try:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+STATIC = "static"  # the folder of a theme's static files, published under urls.STATIC
 
 
 class ThemeError(Exception):
@@ -36,7 +37,7 @@ class Theme:
         for i, folder in enumerate(self.chain):
             for path in sorted(folder.rglob("*")):
                 rel = path.relative_to(folder).as_posix()
-                if path.is_file() and not rel.startswith("static/"):
+                if path.is_file() and rel.partition("/")[0] != STATIC:
                     h.update(f"{i}:{rel}\0".encode())
                     h.update(path.read_bytes())
         return h.hexdigest()
@@ -45,7 +46,7 @@ class Theme:
         """Output-relative path -> source file; a child's file wins over its parent's."""
         files: dict[str, Path] = {}
         for folder in reversed(self.chain):
-            static = folder / "static"
+            static = folder / STATIC
             for path in sorted(static.rglob("*")) if static.is_dir() else ():
                 if path.is_file() and not path.name.startswith("."):
                     files[path.relative_to(static).as_posix()] = path

@@ -7,6 +7,8 @@ the single source of truth for validation, taxonomy pages and the staff guide.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,10 @@ SECTORS = _vocab(
     Term("pengawasan", "Pengawasan", "Oversight", _PENUNJANG),
 )
 
-VOCABULARIES: dict[str, dict[str, Term]] = {
+VOCABULARIES: Mapping[str, dict[str, Term]] = MappingProxyType({
     "stage": STAGES,
     "form": FORMS,
     "type": TYPES,
     "initiator": INITIATORS,
     "sector": SECTORS,
-}
+})

@@ -94,7 +94,7 @@ class YamlError(Exception):
 
 # libyaml's problems, said in Indonesian with what to do about them: (pattern, message,
 # whether the line where the construct began says more than where parsing failed)
-_EXPLAINED = [
+_EXPLAINED = (
     (r"did not find expected ',' or '\]'", "daftar yang dibuka dengan '[' di baris ini tidak ditutup dengan ']', "
      "atau item-itemnya tidak dipisah koma", True),
     (r"did not find expected ',' or '\}'", "pasangan yang dibuka dengan '{' di baris ini tidak ditutup dengan '}', "
@@ -108,7 +108,7 @@ _EXPLAINED = [
     (r"did not find expected '-' indicator", "setiap item daftar harus diawali '- ' dengan indentasi yang sama", False),
     (r"could not find expected ':'", "tanda ':' setelah nama field tidak ditemukan; tulis 'field: nilai'", False),
     (r"found undefined alias", "tanda '*' di awal nilai punya arti khusus di YAML; tulis nilai itu dalam tanda kutip", False),
-]
+)
 
 
 def _problem(exc: yaml.YAMLError, first_line: int, text: str = "") -> YamlError:

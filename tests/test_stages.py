@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import pickle
 from pathlib import Path
 
 import pytest
 
 from contentkit import BASE_FILES
-from katalog import yamlload
+from katalog import urls, yamlload
 from katalog.catalogue import build_catalogue, check_references
 from katalog.config import SiteConfig
 from katalog.i18n import Translator
@@ -108,7 +109,38 @@ def test_plan_lists_every_page_once():
         assert path in paths
     spec = next(p for p in pages if p.path == "inovasi/sehat-keliling/")
     assert spec.template == "innovation.html"
-    assert "entry:innovation/sehat-keliling-kota" in spec.deps  # it shows the replica, so depends on it
+    # the entry's own page is the one page that shows its body, and names its file
+    assert spec.source == "content/innovations/sehat-keliling.md" and spec.has_body
+    assert [p.path for p in pages if p.has_body] == [urls.entry_path(e) for kind in ("innovation", "visit", "news", "page")
+                                                     for e in cat.entries[kind]]
+    sections = {s["title"]: [c["url"] for c in s["cards"]] for s in spec.make()["sections"]}
+    assert sections == {"Direplikasi oleh": ["/inovasi/sehat-keliling-kota/"], "Dipelajari dalam kunjungan": ["/kunjungan/kunjungan-bengkulu/"],
+                        "Diberitakan dalam": ["/berita/berita-sehat/"]}
+
+
+def test_url_scheme():
+    assert urls.paginate("inovasi/", 1) == "inovasi/" and urls.paginate("inovasi/", 3) == "inovasi/halaman/3/"
+    assert urls.term_group_path("tag", "desa", "inovasi") == "tag/desa/inovasi/"
+    assert urls.output_file("") == "index.html" and urls.output_file("404.html") == "404.html"
+    assert urls.output_file("wilayah/jawa-barat/") == "wilayah/jawa-barat/index.html"
+    # a media file keeps its name on disk; its address is URL-encoded
+    assert urls.media_path("foto #1.png") == "media/foto #1.png"
+    assert urls.media_url("dok/foto #1?.png") == "media/dok/foto%20%231%3F.png"
+    assert urls.is_entry_page("berita/x/index.html") and not urls.is_entry_page("inovasi/halaman/2/index.html")
+    assert {"inovasi", "wilayah", "cari", "halaman", "urusan", "tag", "pagefind", "static", "media"} <= urls.RESERVED
+
+
+def test_stripped_body_is_read_again_only_when_needed(tmp_path):
+    file = tmp_path / "innovations" / "a.md"
+    file.parent.mkdir()
+    file.write_text(BASE_FILES["innovations/sehat-keliling.md"], encoding="utf-8")
+    entry, _ = parse_entry(SourceFile("a.md", "innovations/a.md", file.read_text(encoding="utf-8"), str(file)))
+    kept = pickle.loads(pickle.dumps(entry.body.stripped()))
+    assert kept == entry.body and kept._text is None  # nothing read yet
+    assert kept.text == "Isi inovasi.\n"
+    file.write_text(BASE_FILES["innovations/sehat-keliling.md"].replace("Isi inovasi.", "Isi lain."), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="berubah selama build berjalan"):
+        pickle.loads(pickle.dumps(entry.body.stripped())).text
 
 
 def test_safe_join_refuses_escapes(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..i18n import Translator
+from ..urls import NOT_FOUND
 from . import entries, home, lists, regions, search, server, taxonomies
 from .spec import PageSpec
 from .views import Views
@@ -27,18 +28,15 @@ def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None
     pages += taxonomies.plan(cat, views)
     pages += search.plan(cat, views)
     pages += server.plan(cat, views)
-    pages.append(PageSpec("404.html", "404.html", lambda: {"site": views.site, "title": t("notfound.title")}, ("site",)))
-    return pages, _collisions(pages, cat)
+    pages.append(PageSpec(NOT_FOUND, "404.html", lambda: {"site": views.site, "title": t("notfound.title")}))
+    return pages, _collisions(pages)
 
 
-def _collisions(pages: list[PageSpec], cat: Catalogue) -> list[Diagnostic]:
+def _collisions(pages: list[PageSpec]) -> list[Diagnostic]:
     seen: dict[str, PageSpec] = {}
     problems = []
     for page in pages:
         if page.output in seen:
-            source = next((d[6:] for d in page.deps if d.startswith("entry:")), "")
-            entry = next((e for e in cat.index.values() if f"{e.kind}/{e.slug}" == source), None)
-            where = entry.source if entry else "situs"
-            problems.append(Diagnostic(where, 1, f"halaman '{page.path}' dibuat dua kali; ganti slug agar alamatnya berbeda"))
+            problems.append(Diagnostic(page.source or "situs", 1, f"halaman '{page.path}' dibuat dua kali; ganti slug agar alamatnya berbeda"))
         seen[page.output] = page
     return problems

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import partial
 
 from ..catalogue import Catalogue
+from .. import urls
 from ..models import Entry
+from ..urls import KIND_FOLDERS, entry_path
 from .spec import PageSpec
-from .views import Views, entry_dep, entry_path
-
-SECTION = {"innovation": "inovasi", "visit": "kunjungan", "news": "berita"}
+from .views import Views
 
 
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
@@ -43,9 +43,7 @@ def _related(cat: Catalogue, e: Entry) -> list[tuple[str, tuple[Entry, ...]]]:
 def page_for(cat: Catalogue, views: Views, e: Entry) -> PageSpec:
     """The page of one entry; the only page that shows the entry's body."""
     sections = _related(cat, e)
-    shown = dict.fromkeys(entry_dep(x) for _, items in sections for x in items)
-    deps = ("site", entry_dep(e), "body:" + entry_dep(e)[6:], *shown, *(f"region:{c}" for c in e.regions()))
-    return PageSpec(entry_path(e), f"{e.kind}.html", partial(_context, views, e, sections), deps)
+    return PageSpec(entry_path(e), f"{e.kind}.html", partial(_context, views, e, sections), e.source)
 
 
 def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]]) -> dict:
@@ -53,7 +51,7 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
     is_page = e.kind == "page"
     return {
         "site": views.site,
-        "section": SECTION.get(e.kind, e.slug),
+        "section": KIND_FOLDERS.get(e.kind, e.slug),
         "title": e.title,
         "description": f.get("summary", ""),
         "entry": None if is_page else views.card(e),
@@ -62,7 +60,7 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
         "outcome": f.get("outcome"),
         "facts": [] if is_page else views.facts(e),
         "body": e.body,
-        "image": ({"src": views.link(f"media/{f['image']['src']}"), "alt": f["image"].get("alt", "")}
+        "image": ({"src": views.link(urls.media_url(f["image"]["src"])), "alt": f["image"].get("alt", "")}
                   if f.get("image") else None),
         "sections": [{"title": views.t(key), "cards": views.cards(items)} for key, items in related if items],
         "draft": e.draft,
@@ -74,7 +72,7 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
 
 
 def _breadcrumbs(views: Views, e: Entry) -> list[dict]:
-    crumbs = [{"name": views.t("nav.home"), "url": views.link("")}]
-    if e.kind in SECTION:
-        crumbs.append({"name": views.t(f"kind.{e.kind}.plural"), "url": views.link(f"{SECTION[e.kind]}/")})
+    crumbs = [{"name": views.t("nav.home"), "url": views.link(urls.HOME)}]
+    if e.kind in KIND_FOLDERS:
+        crumbs.append({"name": views.t(f"kind.{e.kind}.plural"), "url": views.link(urls.kind_path(e.kind))})
     return crumbs

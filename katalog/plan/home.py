@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from .. import urls
 from ..catalogue import Catalogue
 from .spec import PageSpec
-from .views import entry_dep
 from .views import Views
 
 LATEST_NEWS = 4
@@ -19,16 +19,11 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     kabkota.sort(key=lambda item: (-item[1].total, cat.regions.get(item[0]).name))
     top = [{**views.region_ref(code), "count": r.total,
             "province": cat.regions.get(code[:2]).name} for code, r in kabkota[:TOP_REGIONS]]
-    counts = [
-        {"label": t("kind.innovation.plural"), "value": len(e["innovation"]), "url": views.link("inovasi/")},
-        {"label": t("kind.visit.plural"), "value": len(e["visit"]), "url": views.link("kunjungan/")},
-        {"label": t("kind.news.plural"), "value": len(e["news"]), "url": views.link("berita/")},
-        {"label": t("home.regions_count"), "value": len(kabkota), "url": views.link("wilayah/")},
-    ]
-    browse = [
-        {"label": t(f"taxonomy.{name}.plural"), "url": views.link(f"{folder}/")}
-        for name, folder in (("stage", "tahap"), ("sector", "urusan"), ("form", "bentuk"), ("type", "jenis"), ("tag", "tag"))
-    ]
+    counts = [{"label": t(f"kind.{kind}.plural"), "value": len(e[kind]), "url": views.link(urls.kind_path(kind))}
+              for kind in ("innovation", "visit", "news")]
+    counts.append({"label": t("home.regions_count"), "value": len(kabkota), "url": views.link(urls.regions_path())})
+    browse = [{"label": t(f"taxonomy.{name}.plural"), "url": views.link(urls.taxonomy_path(name))}
+              for name in ("stage", "sector", "form", "type", "tag")]
     context = lambda: {  # noqa: E731 - built where the page is rendered
         "site": views.site,
         "title": cat.config.title,
@@ -39,10 +34,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "visits": views.cards(e["visit"][:3]),
         "top_regions": top,
         "browse": browse,
-        "links": {"innovations": views.link("inovasi/"), "news": views.link("berita/"),
-                  "regions": views.link("wilayah/")},
+        "links": {"innovations": views.link(urls.kind_path("innovation")), "news": views.link(urls.kind_path("news")),
+                  "regions": views.link(urls.regions_path())},
     }
-    shown = e["news"][:LATEST_NEWS] + e["innovation"][:RECENT_INNOVATIONS] + e["visit"][:3]
-    deps = ("site", "regions", *(entry_dep(x) for x in shown), *(f"count:{c['url']}:{c['value']}" for c in counts),
-            *(f"count:{r['code']}:{r['count']}" for r in top))
-    return [PageSpec("", "home.html", context, deps)]
+    return [PageSpec(urls.HOME, "home.html", context)]

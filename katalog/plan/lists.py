@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..catalogue import Catalogue
-from ..models import KIND_FOLDERS
+from ..urls import KIND_FOLDERS, kind_path
 from .paginate import list_pages
 from .spec import PageSpec
 from .views import Views
@@ -13,6 +13,6 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     t = views.t
     pages = []
     for kind, folder in KIND_FOLDERS.items():
-        pages += list_pages(views, f"{folder}/", cat.entries[kind], heading=t(f"kind.{kind}.plural"),
-                            intro=t(f"list.{kind}.intro"), section=folder, deps=(f"list:{kind}",))
+        pages += list_pages(views, kind_path(kind), cat.entries[kind], heading=t(f"kind.{kind}.plural"),
+                            intro=t(f"list.{kind}.intro"), section=folder)
     return pages

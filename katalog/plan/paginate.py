@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Callable, Sequence
 
+from .. import urls
 from .spec import PageSpec
-from .views import Views, entry_dep
+from .views import Views
 
 
 def paginate(base: str, items: Sequence, per_page: int, link: Callable[[str], str]) -> list[tuple[str, Sequence, dict[str, Any]]]:
@@ -18,7 +19,7 @@ def paginate(base: str, items: Sequence, per_page: int, link: Callable[[str], st
     count = max(1, -(-len(items) // per_page))
 
     def path(n: int) -> str:
-        return base if n == 1 else f"{base}halaman/{n}/"
+        return urls.paginate(base, n)
 
     pages = []
     for n in range(1, count + 1):
@@ -40,13 +41,12 @@ def _window(n: int, count: int, size: int = 2) -> list[int]:
 
 
 def list_pages(views: Views, base: str, entries: Sequence, *, heading: str, intro: str, section: str,
-               deps: tuple[str, ...] = (), breadcrumbs: list[dict] | None = None) -> list[PageSpec]:
+               breadcrumbs: list[dict] | None = None) -> list[PageSpec]:
     """Paginated list.html pages of ``entries`` (already in order) under ``base``."""
     pages = []
     for path, items, pagination in paginate(base, entries, views.cat.config.per_page, views.link):
-        page_deps = ("site", f"count:{len(entries)}", *deps, *(entry_dep(e) for e in items))
         pages.append(PageSpec(path, "list.html", partial(_list_context, views, items, pagination, heading, intro,
-                                                         section, len(entries), breadcrumbs), page_deps))
+                                                         section, len(entries), breadcrumbs)))
     return pages
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
+from .. import urls
 from ..catalogue import Catalogue, RegionEntries
 from ..regions import Region
 from .paginate import list_pages, preview
 from .spec import PageSpec
-from .views import Views, entry_dep
+from .views import Views
 
-# section id -> (title key, sub-list folder under the region's page)
-SECTIONS = {"innovations": ("region.innovations", "inovasi"), "hosted": ("region.hosted", "kunjungan-diterima"),
-            "made": ("region.made", "kunjungan-keluar"), "news": ("region.news", "berita")}
+# The sections of a region's page, in order (see urls.REGION_SECTIONS): id -> title key
+SECTIONS = (("innovations", "region.innovations"), ("hosted", "region.hosted"), ("made", "region.made"),
+            ("news", "region.news"))
 
 EMPTY = RegionEntries()
 
@@ -28,11 +29,11 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     for p in sorted(cat.regions.provinces(), key=lambda r: r.name):
         entries = cat.by_region.get(p.code, EMPTY)
         provinces.append({**views.region_ref(p.code), **_counts(entries)})
-    index = PageSpec("wilayah/", "regions.html", lambda: {
-        "site": views.site, "section": "wilayah", "title": t("regions.title"),
+    index = PageSpec(urls.regions_path(), "regions.html", lambda: {
+        "site": views.site, "section": urls.REGIONS, "title": t("regions.title"),
         "intro": t("regions.intro"), "provinces": provinces,
         "with_content": sum(1 for p in provinces if p["total"]),
-    }, ("site", "regions", *(f"count:{p['code']}:{p['total']}" for p in provinces)))
+    })
     pages = [index]
     for code in sorted(cat.by_region):
         pages += _region_pages(cat, views, cat.regions.get(code), cat.by_region[code])
@@ -42,33 +43,29 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
 def _region_pages(cat: Catalogue, views: Views, region: Region, entries: RegionEntries) -> list[PageSpec]:
     """The region's page, and the full lists behind sections too long to show whole."""
     t = views.t
-    crumbs = [{"name": t("nav.home"), "url": views.link("")}, {"name": t("regions.title"), "url": views.link("wilayah/")}]
+    crumbs = [{"name": t("nav.home"), "url": views.link(urls.HOME)},
+              {"name": t("regions.title"), "url": views.link(urls.regions_path())}]
     if not region.is_province:
         crumbs.append(views.region_ref(region.province))
     limit = cat.config.per_page
     pages = []
-    shown = []
-    for sid, (key, folder) in SECTIONS.items():
+    for sid, key in SECTIONS:
         items = getattr(entries, sid)
-        shown += items[:limit]
         if len(items) > limit:
-            pages += list_pages(views, f"{region.path}{folder}/", items, heading=f"{t(key)} · {region.name}",
-                                intro=t("region.description", name=region.name), section="wilayah",
-                                deps=(f"region:{region.code}",),
+            pages += list_pages(views, urls.region_section_path(region.path, sid), items,
+                                heading=f"{t(key)} · {region.name}", intro=t("region.description", name=region.name),
+                                section=urls.REGIONS,
                                 breadcrumbs=crumbs + [{"name": region.name, "url": views.link(region.path)}])
-    children = cat.regions.children.get(region.code, ()) if region.is_province else ()
-    deps = ("site", f"region:{region.code}", "regions", *(entry_dep(e) for e in shown),
-            *(f"count:{c}:{cat.by_region[c].total}" for c in children if c in cat.by_region),
-            *(f"count:{sid}:{len(getattr(entries, sid))}" for sid in SECTIONS))
-    page = PageSpec(region.path, "region.html", partial(_context, cat, views, region, entries, crumbs), deps)
+    page = PageSpec(region.path, "region.html", partial(_context, cat, views, region, entries, crumbs))
     return [page] + pages
 
 
 def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntries, crumbs: list[dict]) -> dict:
     t = views.t
     sections = []
-    for sid, (key, folder) in SECTIONS.items():
-        section = preview(views, getattr(entries, sid), f"{region.path}{folder}/", t("more", count=len(getattr(entries, sid))))
+    for sid, key in SECTIONS:
+        items = getattr(entries, sid)
+        section = preview(views, items, urls.region_section_path(region.path, sid), t("more", count=len(items)))
         sections.append({"title": t(key), "empty": t(f"{key}.empty"), "id": sid, **section})
     children = []
     if region.is_province:
@@ -78,7 +75,7 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         children.sort(key=lambda c: (-c["total"], c["name"]))
     return {
         "site": views.site,
-        "section": "wilayah",
+        "section": urls.REGIONS,
         "title": region.name,
         "description": region.description or t("region.description", name=region.name),
         "region": {"code": region.code, "name": region.name, "level": t(f"level.{region.level}"),
@@ -88,6 +85,7 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         "children": children,
         "children_with_content": sum(1 for c in children if c["total"]),
         "sections": sections,
-        "search_within": views.search_within("provinsi" if region.is_province else "wilayah", region.name, region.name),
+        "search_within": views.search_within(urls.SEARCH_PROVINCE if region.is_province else urls.SEARCH_REGION,
+                                             region.name, region.name),
         "breadcrumbs": crumbs,
     }

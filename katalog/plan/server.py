@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from .. import csp
 from ..catalogue import Catalogue
+from ..urls import NOT_FOUND, SERVER_FILES
 from .spec import PageSpec
 from .views import Views
 
-FILES = {".htaccess": "server/htaccess", "nginx.conf": "server/nginx.conf", "_headers": "server/_headers"}
 
 
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     def make() -> dict:
-        return {"headers": csp.headers(cat.config), "base": views.base}
+        return {"headers": csp.headers(cat.config), "base": views.base, "not_found": views.link(NOT_FOUND)}
 
-    return [PageSpec(output, template, make, ("site",)) for output, template in FILES.items()]
+    # '.htaccess' is made from the theme's 'server/htaccess', and so on
+    return [PageSpec(output, f"server/{output.lstrip('.')}", make) for output in SERVER_FILES]

@@ -3,28 +3,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..urls import output_file
+
 
 @dataclass(frozen=True)
 class PageSpec:
     """One page to render.
 
-    ``path`` is relative to the site root ('inovasi/x/' or '404.html'). ``make`` builds
-    the template context: planning every page is cheap, and the (costlier) contexts are
-    built only where, and when, a page is rendered, in whichever worker renders it.
-    ``deps`` names the inputs the page reads ('site', 'entry:innovation/x',
-    'body:innovation/x', 'region:32.16', ...): an entry's body appears only on pages
-    that name its 'body:' input, which lets an edit to a body alone re-render just them.
+    ``path`` is relative to the site root ('inovasi/x/' or '404.html', see
+    ``katalog.urls``). ``make`` builds the template context: planning every page is
+    cheap, and the (costlier) contexts are built only where, and when, a page is
+    rendered, in whichever worker renders it. ``source`` is the content file of the
+    entry whose own page this is, the one page that shows its body ('' for every other
+    page): an edit to a body alone re-renders just that page.
     """
 
     path: str
     template: str
     make: Callable[[], dict[str, Any]]
-    deps: tuple[str, ...] = ()
+    source: str = ""
 
     @property
     def has_body(self) -> bool:
         """An entry's own page: the one page that shows its body."""
-        return any(d.startswith("body:") for d in self.deps)
+        return bool(self.source)
 
     @property
     def context(self) -> dict[str, Any]:
@@ -32,5 +34,5 @@ class PageSpec:
 
     @property
     def output(self) -> str:
-        return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
+        return output_file(self.path)
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from functools import partial
 
+from .. import urls
 from ..catalogue import TAXONOMIES, Catalogue
-from ..models import KIND_FOLDERS, Entry
+from ..models import Entry
+from ..urls import KIND_FOLDERS, term_group_path, term_path
 from ..vocab import STAGES
 from .paginate import list_pages, preview
 from .spec import PageSpec
-from .views import Views, entry_dep, term_path
+from .views import Views
 
 
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
@@ -24,10 +26,10 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         items = [{**views.term_ref(name, term), "count": len(entries)} for term, entries in terms.items()]
         if name == "tag":
             items.sort(key=lambda i: (-i["count"], i["name"].casefold()))
-        pages.append(PageSpec(f"{folder}/", "taxonomy.html", partial(dict, {
+        pages.append(PageSpec(urls.taxonomy_path(name), "taxonomy.html", partial(dict, {
             "site": views.site, "section": folder, "title": t(f"taxonomy.{name}.plural"),
             "intro": t(f"taxonomy.{name}.intro"), "terms": items,
-        }), ("site", f"taxonomy:{name}", *(f"count:{i['url']}:{i['count']}" for i in items))))
+        })))
         for term, entries in terms.items():
             pages += _term_pages(views, name, folder, term, entries)
     return pages
@@ -40,7 +42,7 @@ def _groups(views: Views, name: str, entries: tuple[Entry, ...]) -> list[tuple[s
         groups = [(t(f"kind.{kind}.plural"), folder, [e for e in entries if e.kind == kind])
                   for kind, folder in KIND_FOLDERS.items()]
     elif name == "stage":
-        groups = [(None, "semua", list(entries))]
+        groups = [(None, urls.TERM_ALL, list(entries))]
     else:
         groups = [(term.label(views.lang), slug, [e for e in entries if e.fields["stage"] == slug])
                   for slug, term in STAGES.items()]
@@ -52,28 +54,23 @@ def _term_pages(views: Views, name: str, folder: str, term: str, entries: tuple[
     t = views.t
     label = views.term_label(name, term)
     path = term_path(name, term)
-    crumbs = [{"name": t("nav.home"), "url": views.link("")},
-              {"name": t(f"taxonomy.{name}.plural"), "url": views.link(f"{folder}/")}]
+    crumbs = [{"name": t("nav.home"), "url": views.link(urls.HOME)},
+              {"name": t(f"taxonomy.{name}.plural"), "url": views.link(urls.taxonomy_path(name))}]
     limit = views.cat.config.per_page
     groups = _groups(views, name, entries)
     pages = []
-    shown = []
     for heading, sub, items in groups:
-        shown += items[:limit]
         if len(items) > limit:
-            pages += list_pages(views, f"{path}{sub}/", items, heading=f"{heading} · {label}" if heading else label,
+            pages += list_pages(views, term_group_path(name, term, sub), items,
+                                heading=f"{heading} · {label}" if heading else label,
                                 intro=t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
-                                section=folder, deps=(f"taxonomy:{name}:{term}",),
-                                breadcrumbs=crumbs + [{"name": label, "url": views.link(path)}])
-    deps = ("site", f"taxonomy:{name}:{term}", *(entry_dep(e) for e in shown),
-            *(f"count:{sub}:{len(items)}" for _, sub, items in groups))
-    return [PageSpec(path, "term.html", partial(_context, views, name, folder, term, groups, crumbs), deps)] + pages
+                                section=folder, breadcrumbs=crumbs + [{"name": label, "url": views.link(path)}])
+    return [PageSpec(path, "term.html", partial(_context, views, name, folder, term, groups, crumbs))] + pages
 
 
 def _context(views: Views, name: str, folder: str, term: str, groups, crumbs) -> dict:
     t = views.t
     label = views.term_label(name, term)
-    path = term_path(name, term)
     return {
         "site": views.site,
         "section": folder,
@@ -82,7 +79,7 @@ def _context(views: Views, name: str, folder: str, term: str, groups, crumbs) ->
         "taxonomy_label": t(f"taxonomy.{name}"),
         "description": t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
         "total": sum(len(items) for _, _, items in groups),
-        "groups": [{"title": heading, **preview(views, items, f"{path}{sub}/", t("more", count=len(items)))}
+        "groups": [{"title": heading, **preview(views, items, term_group_path(name, term, sub), t("more", count=len(items)))}
                    for heading, sub, items in groups],
         "search_within": views.search_within(folder, label, label) if name != "tag" else None,
         "breadcrumbs": crumbs,

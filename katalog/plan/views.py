@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from types import MappingProxyType
 from typing import Any
 
-from .. import csp
+from .. import csp, urls
 from ..catalogue import TAXONOMIES, Catalogue
 from ..i18n import Translator, format_date, format_partial, format_short_date
-from ..models import KIND_FOLDERS, Entry
+from ..models import Entry
 from ..regions import slugify
+from ..urls import entry_path, term_path
 from ..vocab import VOCABULARIES
 
-KIND_LABEL_KEYS = {"innovation": "kind.innovation", "visit": "kind.visit", "news": "kind.news"}
-# The search filter (and search link parameter) for the kind of entry.
-SEARCH_KIND = "konten"
-# Search filters in the order the search page offers them.
-SEARCH_FILTERS = (SEARCH_KIND, "provinsi", "wilayah", "tahap", "bentuk", "jenis", "urusan", "tahun")
+KIND_LABEL_KEYS = MappingProxyType({"innovation": "kind.innovation", "visit": "kind.visit", "news": "kind.news"})
 
 
 class Shared(dict):
@@ -36,18 +34,6 @@ class Shared(dict):
             text = dict.__repr__(self).encode("utf-8", "surrogatepass")
             self._digest = "<" + hashlib.blake2b(text, digest_size=12).hexdigest() + ">"
             return self._digest
-
-
-def entry_path(e: Entry) -> str:
-    return f"{KIND_FOLDERS[e.kind]}/{e.slug}/" if e.kind in KIND_FOLDERS else f"{e.slug}/"
-
-
-def term_path(taxonomy: str, term: str) -> str:
-    return f"{TAXONOMIES[taxonomy][1]}/{term}/"
-
-
-def entry_dep(e: Entry) -> str:
-    return f"entry:{e.kind}/{e.slug}"
 
 
 class Views:
@@ -79,7 +65,7 @@ class Views:
 
     def search_within(self, key: str, value: str, name: str) -> dict[str, Any]:
         """A search form that opens the search page filtered to one region or term."""
-        return {"url": self.link("cari/"), "key": key, "value": value, "label": self.t("search.within", name=name)}
+        return {"url": self.link(urls.search_path()), "key": key, "value": value, "label": self.t("search.within", name=name)}
 
     def term_label(self, taxonomy: str, term: str) -> str:
         if taxonomy == "tag":
@@ -94,13 +80,12 @@ class Views:
     def _site(self, static_files: dict[str, str]) -> dict[str, Any]:
         cfg = self.cat.config
         t = self.t
-        menu = [
-            {"label": t("nav.innovations"), "url": self.link("inovasi/"), "key": "inovasi"},
-            {"label": t("nav.visits"), "url": self.link("kunjungan/"), "key": "kunjungan"},
-            {"label": t("nav.news"), "url": self.link("berita/"), "key": "berita"},
-            {"label": t("nav.regions"), "url": self.link("wilayah/"), "key": "wilayah"},
-            {"label": t("nav.sectors"), "url": self.link("urusan/"), "key": "urusan"},
-        ]
+        # 'key' is the first segment of the menu item's address: the theme marks the item
+        # whose key is the page's 'section' as the current one.
+        menu = [{"label": t(label), "url": self.link(urls.folder(key)), "key": key} for label, key in (
+            ("nav.innovations", urls.KIND_FOLDERS["innovation"]), ("nav.visits", urls.KIND_FOLDERS["visit"]),
+            ("nav.news", urls.KIND_FOLDERS["news"]), ("nav.regions", urls.REGIONS),
+            ("nav.sectors", urls.TAXONOMY_FOLDERS["sector"]))]
         pages = sorted((p for p in self.cat.entries.get("page", ()) if p.fields.get("menu") is not None),
                        key=lambda p: (p.fields["menu"], p.title))
         menu += [{"label": p.title, "url": self.link(entry_path(p)), "key": p.slug} for p in pages]
@@ -110,12 +95,13 @@ class Views:
             "publisher": cfg.publisher,
             "lang": self.lang,
             "base": self.base,
-            "home_url": self.link(""),
-            "search_url": self.link("cari/"),
+            "home_url": self.link(urls.HOME),
+            "search_url": self.link(urls.search_path()),
             "menu": menu,
-            "css": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".css")],
-            "js": [self.link(f"static/{p}") for p in sorted(static_files) if p.endswith(".js") and not p.startswith("search/")],
-            "favicon": self.link("static/favicon.svg") if "favicon.svg" in static_files else None,
+            "css": [self.link(urls.static_url(p)) for p in sorted(static_files) if p.endswith(".css")],
+            "js": [self.link(urls.static_url(p)) for p in sorted(static_files)
+                   if p.endswith(".js") and not p.startswith("search/")],
+            "favicon": self.link(urls.static_url("favicon.svg")) if "favicon.svg" in static_files else None,
             "csp": csp.policy(cfg),
             "iframe_hosts": cfg.iframe_hosts,
         })
@@ -177,16 +163,16 @@ class Views:
         f = e.fields
         card = self.card(e)
         codes = e.regions()
-        filters = [(SEARCH_KIND, card["kind_label"])]
-        filters += [("provinsi", self.region_ref(code)["name"]) for code in dict.fromkeys(c[:2] for c in codes)]
-        filters += [("wilayah", self.region_ref(c)["name"]) for c in dict.fromkeys(codes) if "." in c]
-        for taxonomy in ("stage", "form", "type", "sector"):
+        filters = [(urls.SEARCH_KIND, card["kind_label"])]
+        filters += [(urls.SEARCH_PROVINCE, self.region_ref(code)["name"]) for code in dict.fromkeys(c[:2] for c in codes)]
+        filters += [(urls.SEARCH_REGION, self.region_ref(c)["name"]) for c in dict.fromkeys(codes) if "." in c]
+        for taxonomy in urls.SEARCH_TAXONOMIES:
             field, folder = TAXONOMIES[taxonomy]
             if f.get(field):
                 filters.append((folder, self.vocab_label(field, f[field])))
         d = e.date
         if d:
-            filters.append(("tahun", str(d.year)))
+            filters.append((urls.SEARCH_YEAR, str(d.year)))
         meta = [("kind", card["kind_label"]), ("region", ", ".join(r["name"] for r in card["regions"]))]
         if card["date"]:
             meta.append(("date", card["date"]))
@@ -196,8 +182,9 @@ class Views:
             meta.append(("topics", ", ".join(f["topics"])))
         # Pagefind leaves out of a sorted search every page without the sort key, so an
         # undated entry gets one per direction that puts it last, as the site's lists do.
+        newest, oldest = urls.SEARCH_SORTS
         return {"filters": filters, "meta": meta,
-                "sort": {"terbaru": d.isoformat() if d else "0000-00-00", "terlama": d.isoformat() if d else "9999-99-99"}}
+                "sort": {newest: d.isoformat() if d else "0000-00-00", oldest: d.isoformat() if d else "9999-99-99"}}
 
     def facts(self, e: Entry) -> list[dict[str, Any]]:
         """Label/value rows for an entry page's fact box."""

@@ -1,0 +1,144 @@
+"""The site's URL scheme: every path segment, every address a page links to, and the
+file each page is written to. The one module that spells them: planners, views,
+``check``, the search index and the build all ask here.
+
+A path is relative to the site root and ends in '/' for a folder page ('inovasi/x/',
+'' for the home page); ``views.link`` puts the site's base path in front of it. The
+Indonesian words are the site's addresses, not the content folders' names (those are
+``schema.FOLDERS``).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from .models import Entry
+
+# The folder of each kind's list and pages: 'inovasi/', 'inovasi/<slug>/'. A static page
+# ('page') lives at the root: '<slug>/'.
+KIND_FOLDERS = MappingProxyType({"innovation": "inovasi", "visit": "kunjungan", "news": "berita"})
+REGIONS = "wilayah"
+SEARCH = "cari"
+PAGE = "halaman"  # numbered pages of a long list: 'inovasi/halaman/2/'
+STATIC = "static"  # the theme's static files
+MEDIA = "media"  # content/media/, published as is
+SEARCH_BUNDLE = "pagefind"  # the search index Pagefind writes
+NOT_FOUND = "404.html"
+HOME = ""
+INDEX = "index.html"
+SERVER_FILES = (".htaccess", "nginx.conf", "_headers")  # header files for common web servers
+# Taxonomies with their own pages: taxonomy -> folder ('urusan/', 'urusan/kesehatan/').
+TAXONOMY_FOLDERS = MappingProxyType({"stage": "tahap", "form": "bentuk", "type": "jenis", "sector": "urusan", "tag": "tag"})
+# The full lists behind a region page's sections: section -> folder under the region's page.
+REGION_SECTIONS = MappingProxyType({"innovations": "inovasi", "hosted": "kunjungan-diterima",
+                                    "made": "kunjungan-keluar", "news": "berita"})
+TERM_ALL = "semua"  # the one group of a stage's page
+# Query parameters of search links ('cari/?q=sampah&wilayah=Kota+Depok'): the kind of
+# entry, then the filters in the order the search page offers them; a taxonomy's
+# filter is named by its folder.
+SEARCH_KIND = "konten"
+SEARCH_PROVINCE = "provinsi"
+SEARCH_REGION = REGIONS
+SEARCH_YEAR = "tahun"
+SEARCH_TAXONOMIES = ("stage", "form", "type", "sector")  # filtered by, under their folder's name
+SEARCH_FILTERS = (SEARCH_KIND, SEARCH_PROVINCE, SEARCH_REGION, *(TAXONOMY_FOLDERS[t] for t in SEARCH_TAXONOMIES),
+                  SEARCH_YEAR)
+SEARCH_SORTS = ("terbaru", "terlama")
+# First path segments the site itself uses: a static page may not take them as its slug.
+RESERVED = frozenset({*KIND_FOLDERS.values(), REGIONS, STATIC, MEDIA, SEARCH, PAGE, SEARCH_BUNDLE, NOT_FOUND,
+                      *TAXONOMY_FOLDERS.values()})
+
+
+def folder(*segments: str) -> str:
+    """The folder page of some segments: folder('inovasi', 'x') == 'inovasi/x/'."""
+    return "".join(f"{s}/" for s in segments)
+
+
+
+def kind_path(kind: str) -> str:
+    """The list of one kind: 'inovasi/'."""
+    return folder(KIND_FOLDERS[kind])
+
+
+def entry_path(e: Entry) -> str:
+    """An entry's page: 'inovasi/<slug>/', or '<slug>/' for a static page."""
+    return folder(KIND_FOLDERS[e.kind], e.slug) if e.kind in KIND_FOLDERS else folder(e.slug)
+
+
+def regions_path() -> str:
+    return folder(REGIONS)
+
+
+def region_path(slug: str) -> str:
+    """A region's page from its slug ('jawa-barat/kota-bekasi'): 'wilayah/jawa-barat/kota-bekasi/'."""
+    return folder(REGIONS, slug)
+
+
+def region_section_path(region_page: str, section: str) -> str:
+    """The full list behind one section of a region's page."""
+    return region_page + folder(REGION_SECTIONS[section])
+
+
+def taxonomy_path(taxonomy: str) -> str:
+    return folder(TAXONOMY_FOLDERS[taxonomy])
+
+
+def term_path(taxonomy: str, term: str) -> str:
+    return folder(TAXONOMY_FOLDERS[taxonomy], term)
+
+
+def term_group_path(taxonomy: str, term: str, group: str) -> str:
+    """The full list behind one group of a term's page (a kind's folder, a stage or 'semua')."""
+    return term_path(taxonomy, term) + folder(group)
+
+
+def paginate(base: str, n: int) -> str:
+    """Page ``n`` of the list at ``base``: 'inovasi/', 'inovasi/halaman/2/', ..."""
+    return base if n == 1 else base + folder(PAGE, str(n))
+
+
+def search_path() -> str:
+    return folder(SEARCH)
+
+
+def search_bundle() -> str:
+    return folder(SEARCH_BUNDLE)
+
+
+def static_path(rel: str) -> str:
+    """A theme's static file, as written to the output."""
+    return f"{STATIC}/{rel}"
+
+
+def static_url(rel: str) -> str:
+    """The address of a theme's static file (to put behind the base path)."""
+    return quote(static_path(rel), safe="/")
+
+
+def media_path(name: str) -> str:
+    """A file of content/media/, as written to the output ('media/foto #1.png')."""
+    return f"{MEDIA}/{name}"
+
+
+def media_url(name: str) -> str:
+    """The address of a media file: its name URL-encoded, so '#', '?' and spaces stay in
+    the name ('media/foto%20%231.png')."""
+    return quote(media_path(name), safe="/")
+
+
+def output_file(path: str) -> str:
+    """The file a page is written to: 'inovasi/x/' -> 'inovasi/x/index.html', '' -> 'index.html'."""
+    return path + INDEX if path.endswith("/") or not path else path
+
+
+# Entry pages of the kinds the search indexes ('inovasi/<slug>/index.html'), as a glob.
+ENTRY_GLOB = "{" + ",".join(KIND_FOLDERS.values()) + "}/*/" + INDEX
+
+
+def is_entry_page(output: str) -> bool:
+    """Whether an output file ('inovasi/x/index.html') is the page of an innovation, visit or news item."""
+    parts = output.split("/")
+    return len(parts) == 3 and parts[0] in KIND_FOLDERS.values() and parts[2] == INDEX
