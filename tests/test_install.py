@@ -78,3 +78,15 @@ def test_katalog_init_from_the_installed_tool_builds(venv, tmp_path):
     result = _katalog(venv, tmp_path / "baru", "build")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "baru" / "output" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
+
+
+def test_ci_runs_exactly_the_readmes_two_quick_start_commands():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = [block.split("\n", 1)[1].strip() for block in quick.split("```sh")[1:]]
+    commands = [c.split("```", 1)[0].strip() for c in commands]
+    assert commands == ["python3 -m pip install -e . && python3 build.py", "bash tests/install-tools && python3 -m pytest"]
+    ci = [l for l in (REPO / ".ci/run").read_text().splitlines() if l and not l.startswith(("#", "set ", "cd ", "export "))]
+    assert ci == commands
+    first = commands[0]
+    assert "test" not in first and "npm" not in first and "apt" not in first  # building needs no test tools
