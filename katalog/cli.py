@@ -1,5 +1,5 @@
 """Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts] [--no-cache] [--jobs N]``
-and ``python build.py new KIND "Title"``."""
+``python build.py new KIND "Title"`` and ``python build.py init DIR``."""
 
 from __future__ import annotations
 
@@ -138,6 +138,12 @@ def run_init(args: argparse.Namespace) -> int:
 
     from . import init
 
+    folder = Path(args.folder)
+    try:
+        init.refuse_existing(folder)
+    except init.InitError as exc:
+        print(f"init: {exc}", file=sys.stderr)
+        return 1
     try:
         if sys.stdin.isatty():
             answers = init.ask(args.wilayah, args.base_url, args.judul, args.penerbit)
@@ -152,7 +158,6 @@ def run_init(args: argparse.Namespace) -> int:
     except (EOFError, KeyboardInterrupt):
         print("\ninit: dibatalkan; tidak ada berkas yang ditulis", file=sys.stderr)
         return 130
-    folder = Path(args.folder)
     try:
         init.write(folder, init.files(answers, datetime.date.today()))
     except init.InitError as exc:

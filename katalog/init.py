@@ -124,12 +124,18 @@ def files(a: Answers, today: datetime.date) -> dict[str, str]:
     return made
 
 
-def write(target: Path, made: dict[str, str]) -> None:
-    """Write ``made`` under ``target``; InitError, with nothing written, if any of the files exists."""
-    existing = sorted(rel for rel in made if (target / rel).exists() or (target / rel).is_symlink())
+def refuse_existing(target: Path) -> None:
+    """InitError listing the files of a new catalogue that already exist under ``target``."""
+    root = resources.files("katalog").joinpath(*TEMPLATES)
+    existing = sorted(rel for rel, _ in _walk(root) if (target / rel).exists() or (target / rel).is_symlink())
     if existing:
         raise InitError(f"{target}: berkas berikut sudah ada dan tidak ditimpa: {', '.join(existing)}; "
                         "pilih folder lain atau pindahkan berkas itu")
+
+
+def write(target: Path, made: dict[str, str]) -> None:
+    """Write ``made`` under ``target``; InitError, with nothing written, if any of the files exists."""
+    refuse_existing(target)
     for rel, text in made.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
