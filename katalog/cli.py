@@ -1,4 +1,4 @@
-"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts] [--no-cache] [--jobs N]``
+"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts] [--no-cache] [--jobs N]``,
 ``python build.py new KIND "Title"`` and ``python build.py init DIR``."""
 
 from __future__ import annotations

@@ -18,8 +18,14 @@ GITLAB_RESERVED = {"image", "services", "stages", "variables", "cache", "before_
 INSTALL = "python -m pip install -r requirements.txt"
 
 
+def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python build.py ARGS` with no terminal on stdin, as in a script or CI: `init` asks nothing."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+
+
 def _init(tmp_path: Path, *flags: str, folder: str = "katalog-daerah") -> Path:
-    result = run(tmp_path, "init", folder, *flags)
+    result = _cli(tmp_path, "init", folder, *flags)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return tmp_path / folder
@@ -134,7 +140,7 @@ def test_init_never_overwrites(tmp_path):
     (folder / "content").mkdir(parents=True)
     (folder / "content" / "site.yaml").write_text("title: Milik Saya\n")
     (folder / "README.md").write_text("punya saya\n")
-    result = run(tmp_path, "init", "ada", "--wilayah", "32.16")
+    result = _cli(tmp_path, "init", "ada", "--wilayah", "32.16")
     assert result.returncode == 1
     assert result.stderr == ("init: ada: berkas berikut sudah ada dan tidak ditimpa: README.md, content/site.yaml; "
                              "pilih folder lain atau pindahkan berkas itu\n")
@@ -154,8 +160,7 @@ def test_init_never_overwrites(tmp_path):
      "diawali '/'\n"),
 ])
 def test_init_refuses_bad_answers_and_writes_nothing(tmp_path, flags, message):
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "init", "baru", *flags], cwd=tmp_path,
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    result = _cli(tmp_path, "init", "baru", *flags)
     assert (result.returncode, result.stderr) == (2, message)
     assert not (tmp_path / "baru").exists()
 

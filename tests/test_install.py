@@ -49,7 +49,7 @@ def venv(tmp_path_factory) -> Path:
 def _katalog(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KATALOG_TODAY")}
     return subprocess.run([str(venv / "bin" / "katalog"), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env=env)
+                          stdin=subprocess.DEVNULL, timeout=300, env=env)
 
 
 def test_the_installed_tool_is_not_the_checkout(venv, tmp_path):
