@@ -141,7 +141,7 @@ def prepare(n: int) -> Path:
     if not (theme / "theme.yaml").is_file():
         (theme / "templates" / "partials").mkdir(parents=True, exist_ok=True)
         (theme / "theme.yaml").write_text("extends: default\n")
-        shutil.copyfile(REPO / "themes/default/templates/partials/card.html", theme / "templates/partials/card.html")
+        shutil.copyfile(REPO / "katalog/themes/default/templates/partials/card.html", theme / "templates/partials/card.html")
     site = content / "site.yaml"
     text = site.read_text(encoding="utf-8")
     if "theme: bench" not in text:

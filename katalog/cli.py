@@ -1,5 +1,5 @@
-"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts] [--no-cache] [--jobs N]``
-and ``python build.py new KIND "Title"``."""
+"""Command line: ``python build.py [build] [--content DIR] [--output DIR] [--base-url URL] [--drafts] [--no-cache] [--jobs N]``,
+``python build.py new KIND "Title"`` and ``python build.py init DIR``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ Perintah:
            yang putus, media yang hilang atau tak terpakai, judul kembar, tanggal di masa
            depan dan gambar tanpa teks alt
   new      buat berkas konten baru dari judulnya, dengan semua field dan nilai yang boleh
+  init     mulai katalog baru untuk satu daerah: site.yaml, contoh entri, .gitignore dan
+           pipeline penerbitan untuk GitHub Actions dan GitLab CI
 """
 
 EPILOG = """\
@@ -99,6 +101,17 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("kind", metavar="JENIS", help="innovation, visit, news atau page (atau inovasi, kunjungan, berita, halaman)")
     n.add_argument("title", metavar="JUDUL", help="judul entri, dalam tanda kutip; nama berkas dibuat dari judul ini")
     n.add_argument("--content", default="content", metavar="DIR", help="folder konten; bawaan: content")
+    i = sub.add_parser("init", help="mulai katalog baru untuk satu daerah",
+                       description="Buat katalog baru di FOLDER: content/ dengan site.yaml dan satu contoh entri setiap "
+                                   "jenis, .gitignore, README untuk staf, requirements.txt yang mengunci versi alat, dan "
+                                   "pipeline penerbitan untuk GitHub Actions dan GitLab CI. Di terminal, yang tidak "
+                                   "diberikan lewat opsi ditanyakan.",
+                       epilog=INIT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    i.add_argument("folder", metavar="FOLDER", nargs="?", default=".", help="folder katalog baru; bawaan: folder ini")
+    i.add_argument("--wilayah", metavar="KODE", help="kode wilayah Kemendagri atau nama lengkapnya, misalnya 32.16")
+    i.add_argument("--base-url", metavar="URL", help="alamat situs, misalnya https://contoh.go.id/katalog/; bawaan: /")
+    i.add_argument("--judul", metavar="JUDUL", help="judul situs; bawaan: Katalog Inovasi <nama wilayah>")
+    i.add_argument("--penerbit", metavar="NAMA", help="penerbit di kaki halaman; bawaan: Pemerintah <nama wilayah>")
     return p
 
 
@@ -109,6 +122,54 @@ Contoh:
 
 Berkas yang sudah ada tidak pernah ditimpa.
 """
+
+
+INIT_EPILOG = """\
+Contoh:
+  katalog init katalog-bekasi
+  katalog init katalog-bekasi --wilayah 32.16 --base-url https://contoh.github.io/katalog-bekasi/
+
+Tanpa terminal (skrip, CI), --wilayah wajib. Berkas yang sudah ada tidak pernah ditimpa.
+"""
+
+
+def run_init(args: argparse.Namespace) -> int:
+    import datetime
+
+    from . import init
+
+    folder = Path(args.folder)
+    try:
+        init.refuse_existing(folder)
+    except init.InitError as exc:
+        print(f"init: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if sys.stdin.isatty():
+            answers = init.ask(args.wilayah, args.base_url, args.judul, args.penerbit)
+        elif args.wilayah is None:
+            print("init: --wilayah wajib bila tidak dijalankan di terminal, misalnya --wilayah 32.16", file=sys.stderr)
+            return 2
+        else:
+            answers = init.answers(args.wilayah, args.base_url or "/", args.judul or "", args.penerbit or "")
+    except init.InitError as exc:
+        print(f"init: {exc}", file=sys.stderr)
+        return 2
+    except (EOFError, KeyboardInterrupt):
+        print("\ninit: dibatalkan; tidak ada berkas yang ditulis", file=sys.stderr)
+        return 130
+    try:
+        init.write(folder, init.files(answers, datetime.date.today()))
+    except init.InitError as exc:
+        print(f"init: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"init: {exc.filename or folder}: berkas tidak dapat ditulis ({exc.strerror})", file=sys.stderr)
+        return 1
+    print(f"Katalog baru untuk {init.region_name(answers.code)} di {folder}/. Langkah berikutnya:\n"
+          f"  cd {folder}\n  katalog build          # bangun contoh situs ke output/\n"
+          "Lalu baca README.md: ganti ORG di requirements.txt, ganti entri contoh, dan terbitkan lewat GitHub atau GitLab.")
+    return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -178,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_new(args)
     if args.command == "check":
         return run_check(args)
+    if args.command == "init":
+        return run_init(args)
     if args.command == "serve":
         from .serve import serve
 

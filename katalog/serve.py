@@ -28,6 +28,7 @@ from urllib.parse import quote, unquote
 
 from .builder import BuildOptions, build
 from .diagnostics import BuildFailed, Diagnostic
+from .theme import builtin_themes
 
 HOST = "127.0.0.1"
 DEFAULT_OUTPUT = "pratinjau"
@@ -342,7 +343,7 @@ def serve(options: BuildOptions, port: int, out=sys.stdout) -> None:
     server = PreviewServer(preview, watcher=notify_watcher())
     content = options.content.absolute()
     server.watch(str(content), preview.rebuild)
-    for themes in dict.fromkeys(p.resolve() for p in (content.parent / "themes", Path(__file__).parent.parent / "themes")):
+    for themes in dict.fromkeys(p.resolve() for p in (content.parent / "themes", builtin_themes())):
         if themes.is_dir():
             server.watch(str(themes), preview.rebuild)
     print(f"Pratinjau: http://{HOST}:{port}/  (drafts ikut tampil; Ctrl+C untuk berhenti)", file=out, flush=True)

@@ -130,7 +130,7 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
         loaded.translator = Translator(loaded.theme.translations(config.language), config.language)
         loaded.static = loaded.theme.static_files()
     except ThemeError as exc:
-        problems.append(Diagnostic(tree.site.path if tree.site else "site.yaml", 0, str(exc)))
+        problems.append(Diagnostic(exc.path or (tree.site.path if tree.site else "site.yaml"), exc.line, exc.message))
     return loaded
 
 

@@ -109,7 +109,7 @@ def make_site(tmp_path: Path) -> Path:
     theme = tmp_path / "themes" / "lokal"
     (theme / "templates" / "partials").mkdir(parents=True)
     (theme / "theme.yaml").write_text("extends: default\n", encoding="utf-8")
-    card = (REPO / "themes/default/templates/partials/card.html").read_text(encoding="utf-8")
+    card = (REPO / "katalog/themes/default/templates/partials/card.html").read_text(encoding="utf-8")
     (theme / "templates/partials/card.html").write_text(card, encoding="utf-8")
     _edit(tmp_path, "site.yaml", "language: id", "language: id\ntheme: lokal")
     _age_all(tmp_path)

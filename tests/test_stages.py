@@ -18,7 +18,7 @@ from katalog.parse import parse_entry
 from katalog.plan import plan_site
 from katalog.regions import build_table
 from katalog.schema import PartialDate
-from katalog.theme import BUILTIN_THEMES, find_theme
+from katalog.theme import builtin_themes, find_theme
 from katalog.write import WriteError, safe_join
 
 
@@ -152,5 +152,5 @@ def test_safe_join_refuses_escapes(tmp_path):
 
 def test_builtin_theme_has_both_languages():
     theme = find_theme("default", Path("/nonexistent"))
-    assert theme.chain == (BUILTIN_THEMES / "default",)
+    assert theme.chain == (builtin_themes() / "default",)
     assert set(theme.translations("id")) == set(theme.translations("en"))

@@ -1,6 +1,6 @@
 """Where the external test tools live, and the rule for when one is missing.
 
-CI (``CI`` set to a true value) installs every tool with ``bash .ci/install``, so a missing
+CI (``CI`` set to a true value) installs every tool with ``bash tests/install-tools``, so a missing
 tool there is a broken build and the test fails. On a developer machine the test is
 skipped with a reason that says what to install.
 """
@@ -20,7 +20,7 @@ AXE_JS = TOOLS / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-INSTALL_HINT = "run `bash .ci/install` (or `npm ci --prefix tests/tools`)"
+INSTALL_HINT = "run `bash tests/install-tools` (or `npm ci --prefix tests/tools`)"
 
 
 def in_ci() -> bool:

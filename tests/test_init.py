@@ -1,0 +1,184 @@
+"""`katalog init`: a new region's catalogue that builds as it is, and whose two publishing
+pipelines name commands that work, run here in order the way the CI would run them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from contentkit import REPO, read_page, run
+
+GITLAB_RESERVED = {"image", "services", "stages", "variables", "cache", "before_script", "after_script",
+                   "default", "include", "workflow"}
+INSTALL = "python -m pip install -r requirements.txt"
+
+
+def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python build.py ARGS` with no terminal on stdin, as in a script or CI: `init` asks nothing."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+
+
+def _init(tmp_path: Path, *flags: str, folder: str = "katalog-daerah") -> Path:
+    result = _cli(tmp_path, "init", folder, *flags)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return tmp_path / folder
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> Path:
+    return _init(tmp_path_factory.mktemp("init"), "--wilayah", "32.16", "--base-url", "/katalog/")
+
+
+def test_init_writes_a_whole_catalogue(made):
+    files = sorted(p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file())
+    assert files == [
+        ".github/workflows/katalog.yml", ".gitignore", ".gitlab-ci.yml", "README.md",
+        "content/innovations/contoh-inovasi.md", "content/news/contoh-berita.md", "content/pages/tentang.md",
+        "content/site.yaml", "content/visits/contoh-kunjungan.md", "requirements.txt",
+    ]
+    site = yaml.safe_load((made / "content/site.yaml").read_text(encoding="utf-8"))
+    assert site["title"] == "Katalog Inovasi Kabupaten Bekasi" and site["base_url"] == "/katalog/"
+    assert site["publisher"] == "Pemerintah Kabupaten Bekasi"
+    ignored = (made / ".gitignore").read_text().split()
+    for name in ("/output/", "/.output.*", "/.katalog-cache/", "/pratinjau/"):
+        assert name in ignored
+    pins = [l for l in (made / "requirements.txt").read_text().splitlines() if l and not l.startswith("#")]
+    from katalog import __version__
+    assert pins == [f"katalog-inovasi @ git+https://github.com/ORG/katalog-inovasi@v{__version__}"]
+
+
+def test_the_new_catalogue_builds_as_it_is(made, tmp_path):
+    out = tmp_path / "situs"
+    result = run(made, "build", "--content", str(made / "content"), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    home = read_page(out, "")
+    assert home.h1
+    for page in ("inovasi/contoh-inovasi/", "kunjungan/contoh-kunjungan/", "berita/contoh-berita/", "tentang/"):
+        assert (out / page / "index.html").is_file(), page
+    visit = read_page(out, "kunjungan/contoh-kunjungan/")
+    assert "/katalog/inovasi/contoh-inovasi/" in [l.href for l in visit.links]
+    assert "Kabupaten Bekasi" in read_page(out, "inovasi/contoh-inovasi/").text
+    check = run(made, "check", "--strict", "--content", str(made / "content"))
+    assert (check.returncode, check.stdout) == (0, "Pemeriksaan selesai: tidak ada masalah.\n")
+
+
+def test_the_github_workflow_checks_builds_with_its_cache_and_deploys(made):
+    flow = yaml.safe_load((made / ".github/workflows/katalog.yml").read_text(encoding="utf-8"))
+    steps = flow["jobs"]["build"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s]
+    assert runs == [INSTALL, "katalog check --format github", "katalog build"]
+    uses = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
+    assert uses["actions/cache"]["with"]["path"] == ".katalog-cache"
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "output"
+    names = [s.get("run") or s["uses"].split("@")[0] for s in steps]
+    assert names.index("actions/cache") < names.index("katalog build") < names.index("actions/upload-pages-artifact")
+    deploy = flow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_the_gitlab_pipeline_checks_builds_with_its_cache_and_publishes_public(made):
+    ci = yaml.safe_load((made / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ci["before_script"] == [INSTALL]
+    assert ".katalog-cache/" in ci["cache"]["paths"]
+    assert ci["pages"]["script"] == ["katalog check", "katalog build", "rm -rf public && cp -rL output public"]
+    assert ci["pages"]["artifacts"]["paths"] == ["public"]
+
+
+def _shim(folder: Path) -> dict[str, str]:
+    """An environment where `katalog` is this worktree's build.py, as `pip install -r requirements.txt` would make it."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "katalog"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{REPO / "build.py"}" "$@"\n')
+    shim.chmod(0o755)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+
+def _run_in_order(commands: list[str], cwd: Path, env: dict[str, str]) -> None:
+    for command in commands:
+        if command == INSTALL:  # the tool is already installed here: the shim stands for it
+            continue
+        result = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=cwd, env=env, capture_output=True,
+                                text=True, timeout=300)
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def test_each_pipelines_commands_run_in_order(tmp_path):
+    """Every `run:` of the workflow and every job's `script:` of the GitLab file, in order, in a
+    fresh catalogue; only the steps that need GitHub or GitLab themselves (`uses:` actions,
+    the Pages upload) are left to them."""
+    env = _shim(tmp_path)
+    github = _init(tmp_path, "--wilayah", "Kota Bekasi", folder="di-github")
+    flow = yaml.safe_load((github / ".github/workflows/katalog.yml").read_text(encoding="utf-8"))
+    commands = [s["run"] for job in flow["jobs"].values() for s in job["steps"] if "run" in s]
+    _run_in_order(commands, github, env)
+    assert (github / "output" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
+    assert (github / ".katalog-cache").is_dir()  # what actions/cache keeps for the next run
+
+    gitlab = _init(tmp_path, "--wilayah", "Kota Bekasi", folder="di-gitlab")
+    ci = yaml.safe_load((gitlab / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    for name, job in ci.items():
+        if name not in GITLAB_RESERVED:
+            _run_in_order([*ci["before_script"], *job["script"]], gitlab, env)
+    assert (gitlab / "public" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
+    assert not (gitlab / "public").is_symlink() and (gitlab / "public" / "static" / "style.css").is_file()
+    assert (gitlab / ".katalog-cache").is_dir()
+
+
+def test_init_never_overwrites(tmp_path):
+    folder = tmp_path / "ada"
+    (folder / "content").mkdir(parents=True)
+    (folder / "content" / "site.yaml").write_text("title: Milik Saya\n")
+    (folder / "README.md").write_text("punya saya\n")
+    result = _cli(tmp_path, "init", "ada", "--wilayah", "32.16")
+    assert result.returncode == 1
+    assert result.stderr == ("init: ada: berkas berikut sudah ada dan tidak ditimpa: README.md, content/site.yaml; "
+                             "pilih folder lain atau pindahkan berkas itu\n")
+    assert sorted(p.name for p in folder.rglob("*")) == ["README.md", "content", "site.yaml"]
+    assert (folder / "content" / "site.yaml").read_text() == "title: Milik Saya\n"
+
+
+@pytest.mark.parametrize("flags, message", [
+    ((), "init: --wilayah wajib bila tidak dijalankan di terminal, misalnya --wilayah 32.16\n"),
+    (("--wilayah", "Bekasi"),
+     "init: 'Bekasi' cocok dengan 2 wilayah: 32.16 Kabupaten Bekasi, 32.75 Kota Bekasi; tulis kode wilayahnya\n"),
+    (("--wilayah", "99.99"),
+     "init: wilayah '99.99' tidak ditemukan; tulis kode wilayah Kemendagri (misalnya 32.16) atau nama lengkapnya "
+     "(misalnya Kabupaten Bekasi)\n"),
+    (("--wilayah", "32.16", "--base-url", "katalog"),
+     "init: base_url 'katalog' tidak valid; tulis alamat lengkap (https://contoh.go.id/katalog/) atau path yang "
+     "diawali '/'\n"),
+])
+def test_init_refuses_bad_answers_and_writes_nothing(tmp_path, flags, message):
+    result = _cli(tmp_path, "init", "baru", *flags)
+    assert (result.returncode, result.stderr) == (2, message)
+    assert not (tmp_path / "baru").exists()
+
+
+def test_init_asks_on_a_terminal_until_each_answer_is_valid():
+    from katalog.init import Answers, ask
+
+    replies = iter(["Bekasi", "kabupaten bekasi", "", "Dinas Contoh", "katalog", "https://contoh.github.io/kat/"])
+    said: list[str] = []
+    got = ask(None, None, None, None, prompt=lambda _: next(replies), say=lambda m: said.append(str(m)))
+    assert got == Answers("32.16", "Katalog Inovasi Kabupaten Bekasi", "https://contoh.github.io/kat/", "Dinas Contoh")
+    assert said[0].startswith("'Bekasi' cocok dengan 2 wilayah") and said[1].startswith("base_url 'katalog' tidak valid")
+
+
+def test_a_province_catalogue_builds_too(tmp_path):
+    made = _init(tmp_path, "--wilayah", "Provinsi Jawa Barat", "--judul", 'Katalog "Jabar": Inovasi')
+    site = yaml.safe_load((made / "content/site.yaml").read_text(encoding="utf-8"))
+    assert site["title"] == 'Katalog "Jabar": Inovasi'
+    result = run(made)
+    assert result.returncode == 0, result.stderr
+    assert (made / "output" / "kunjungan" / "contoh-kunjungan" / "index.html").is_file()
