@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .diagnostics import did_you_mean
+from .regionnames import by_name, official, slugify
 from .sanitize import MAX_TAGS, plain_text, too_many_tags
 from .vocab import VOCABULARIES
 from .yamlload import BadDate, YamlDoc
@@ -20,6 +21,29 @@ from .yamlload import BadDate, YamlDoc
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^\d{2}(?:\.\d{2})?$")
 URL_RE = re.compile(r"^(?:https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
+
+# Every slug is a folder name in the output (and a tag's or region's slug too): short
+# enough for every file system, and never a name Windows keeps for a device, which a
+# site copied to a Windows share could not open.
+MAX_SLUG = 100
+MAX_TAGS_PER_ENTRY = 20
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
+
+
+def slug_limit(slug: str) -> str:
+    """Why a slug cannot name a folder of the site ('terlalu panjang ...'), or ''."""
+    if len(slug) > MAX_SLUG:
+        return f"terlalu panjang ({len(slug)} karakter; paling panjang {MAX_SLUG})"
+    if slug.split(".")[0].casefold() in WINDOWS_RESERVED:
+        return ("nama itu dicadangkan Windows (con, prn, aux, nul, com1-com9, lpt1-lpt9), jadi foldernya tidak dapat "
+                "dibuka di Windows")
+    return ""
+
+
+def shown(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters for a message."""
+    return text if len(text) <= width else text[:width] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -98,12 +122,27 @@ def _code(value: Any, doc: YamlDoc, *path: Any) -> str:
             f"tulis kode wilayah dalam tanda kutip: '{raw}'", *path[1:]
         )
     if not isinstance(value, str) or not CODE_RE.match(value.strip()):
-        shown = value if isinstance(value, str) else _type_name(value)
-        raise Problem(
-            f"'{shown}' bukan kode wilayah Kemendagri; tulis kode provinsi ('32') "
-            "atau kabupaten/kota ('32.75') dalam tanda kutip", *path[1:]
-        )
+        text = value if isinstance(value, str) else _type_name(value)
+        raise Problem(f"'{shown(text)}' bukan kode wilayah Kemendagri; "
+                      + (_code_of_name(value) if isinstance(value, str) else _WRITE_CODE), *path[1:])
     return value.strip()
+
+
+_WRITE_CODE = "tulis kode provinsi ('32') atau kabupaten/kota ('32.75') dalam tanda kutip"
+
+
+def _code_of_name(name: str) -> str:
+    """What to write instead of a region's name: its code, the codes it may mean, or how to find them."""
+    found = by_name(official(), name[:200])
+    if len(found) == 1:
+        code, official_name = found[0]
+        return f"'{official_name}' adalah kode '{code}': tulis kodenya dalam tanda kutip, \"{code}\""
+    if found:
+        return (f"nama itu cocok dengan beberapa wilayah: {', '.join(f'{c!r} {n}' for c, n in found)}; "
+                "tulis kode yang dimaksud dalam tanda kutip")
+    if re.search(r"[^\W\d_]", name):  # letters: a name, perhaps misspelt
+        return f"{_WRITE_CODE}; 'python build.py wilayah NAMA' menampilkan kode dari nama wilayah"
+    return _WRITE_CODE
 
 
 def _list(value: Any, item: Callable[[Any, int], Any]) -> tuple:
@@ -159,9 +198,9 @@ def _choice(value: Any, field: Field) -> str:
 
 def _slug(value: Any, *path: Any) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value.strip()):
-        shown = value if isinstance(value, str) else _type_name(value)
+        text = value if isinstance(value, str) else _type_name(value)
         raise Problem(
-            f"'{shown}' bukan slug; slug memakai huruf kecil, angka dan tanda hubung, "
+            f"'{text}' bukan slug; slug memakai huruf kecil, angka dan tanda hubung, "
             "misalnya 'pancoranmas-kabupaten-bekasi'", *path
         )
     return value.strip()
@@ -222,7 +261,11 @@ def convert(field: Field, value: Any, doc: YamlDoc) -> Any:
     if k == "choice":
         return _choice(value, field)
     if k == "slug":
-        return _slug(value)
+        slug = _slug(value)
+        reason = slug_limit(slug) if name == "slug" else ""
+        if reason:
+            raise Problem(f"'{shown(slug)}' tidak dapat dipakai sebagai slug: {reason}; pilih slug lain")
+        return slug
     if k == "slugs":
         return _list(value, lambda v, i: _slug(v, i))
     if k == "url":
@@ -308,6 +351,20 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+def _tag_limits(tags: tuple[str, ...], doc: YamlDoc) -> list[tuple[int, str]]:
+    """Each tag is a page of its own ('tag/<slug>/'): a handful per entry, each a usable folder name."""
+    if len(tags) > MAX_TAGS_PER_ENTRY:
+        return [(doc.line_of("tags"), f"field 'tags': {len(tags)} tag; paling banyak {MAX_TAGS_PER_ENTRY} tag per entri: "
+                                      "pilih yang paling penting")]
+    problems = []
+    for i, tag in enumerate(tags):
+        reason = slug_limit(slugify(tag))
+        if reason:
+            problems.append((doc.line_of("tags", i), f"field 'tags': tag '{shown(tag)}' tidak dapat dipakai sebagai "
+                                                     f"alamat halaman topik: {reason}"))
+    return problems
+
+
 FOLDERS = {"innovations": "innovation", "visits": "visit", "news": "news", "pages": "page"}
 
 
@@ -340,6 +397,7 @@ def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[in
                 if item in seen:
                     problems.append((doc.line_of(name, i), f"field '{name}': '{item}' disebut dua kali; hapus salah satunya"))
                 seen.add(item)
+    problems += _tag_limits(clean.get("tags", ()), doc)
     if kind == "visit" and clean.get("host") in clean.get("visitors", ()):
         i = clean["visitors"].index(clean["host"])
         problems.append((doc.line_of("visitors", i), f"field 'visitors': '{clean['host']}' adalah tuan rumah (host); "

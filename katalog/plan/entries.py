@@ -62,7 +62,7 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
         "outcome": f.get("outcome"),
         "facts": [] if is_page else views.facts(e),
         "body": e.body,
-        "image": ({"src": views.link(f"media/{f['image']['src']}"), "alt": f["image"].get("alt", "")}
+        "image": ({"src": views.media(f["image"]["src"]), "alt": f["image"].get("alt", "")}
                   if f.get("image") else None),
         "sections": [{"title": views.t(key), "cards": views.cards(items)} for key, items in related if items],
         "draft": e.draft,

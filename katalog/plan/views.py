@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any
+from urllib.parse import quote
 
 from .. import csp
 from ..catalogue import TAXONOMIES, Catalogue
@@ -63,6 +64,11 @@ class Views:
     # -- links -------------------------------------------------------------
     def link(self, path: str) -> str:
         return self.base + path
+
+    def media(self, rel: str) -> str:
+        """The URL of a file of media/: its name percent-encoded, so '#', '?', '%' or a space
+        in it is part of the path a browser asks for, and the published file is found."""
+        return self.link("media/" + quote(rel, safe="/"))
 
     def region_ref(self, code: str) -> dict[str, Any]:
         """Name and link of a region (no link when it has no page); shared, do not change."""
