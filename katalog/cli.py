@@ -24,6 +24,7 @@ Perintah:
            yang putus, media yang hilang atau tak terpakai, judul kembar, tanggal di masa
            depan dan gambar tanpa teks alt
   new      buat berkas konten baru dari judulnya, dengan semua field dan nilai yang boleh
+  wilayah  cari kode wilayah Kemendagri dari namanya, misalnya: wilayah bekasi
 """
 
 EPILOG = """\
@@ -99,6 +100,12 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("kind", metavar="JENIS", help="innovation, visit, news atau page (atau inovasi, kunjungan, berita, halaman)")
     n.add_argument("title", metavar="JUDUL", help="judul entri, dalam tanda kutip; nama berkas dibuat dari judul ini")
     n.add_argument("--content", default="content", metavar="DIR", help="folder konten; bawaan: content")
+    w = sub.add_parser("wilayah", help="cari kode wilayah dari namanya",
+                       description="Tampilkan kode wilayah Kemendagri (provinsi, kabupaten, kota) yang namanya cocok, "
+                                   "termasuk wilayah dari regions.yaml di folder konten. Huruf besar-kecil, tanda baca "
+                                   "dan kata 'Kota'/'Kabupaten' di depan boleh diabaikan.")
+    w.add_argument("name", nargs="+", metavar="NAMA", help="nama wilayah atau sebagiannya, misalnya: bekasi, jawa barat")
+    w.add_argument("--content", default="content", metavar="DIR", help="folder konten (untuk regions.yaml); bawaan: content")
     return p
 
 
@@ -119,6 +126,30 @@ def run_check(args: argparse.Namespace) -> int:
     sys.stdout.write(render(problems))
     errors, warnings = check.counts(problems)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def run_wilayah(args: argparse.Namespace) -> int:
+    from . import yamlload
+    from .models import normalise
+    from .regionnames import by_name
+    from .regions import build_table
+
+    query = " ".join(args.name)
+    path = Path(args.content) / "regions.yaml"
+    doc = None
+    try:
+        doc = yamlload.load(normalise(path.read_text(encoding="utf-8"))) if path.is_file() else None
+    except (OSError, UnicodeError, yamlload.YamlError):
+        pass  # the official names alone; 'check' says what is wrong with the file
+    table, _ = build_table(doc, str(path))
+    found = by_name({code: r.name for code, r in table.regions.items()}, query, partly=True)
+    if not found:
+        print(f"wilayah: tidak ada wilayah yang namanya cocok dengan '{query}'; tulis sebagian nama kabupaten, kota "
+              "atau provinsi, misalnya 'bekasi' atau 'jawa barat'", file=sys.stderr)
+        return 1
+    for code, name in found:
+        print(f"{code:<5}  {name}")
+    return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -203,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_new(args)
     if args.command == "check":
         return run_check(args)
+    if args.command == "wilayah":
+        return run_wilayah(args)
     if args.command == "serve":
         from .serve import serve
 

