@@ -296,17 +296,23 @@ def _url_item(value: Any, *path: Any) -> str:
         raise Problem(p.message, *path) from None
 
 
+_SLUG_HELP = (f"Alamat halaman; bawaannya nama berkas. Paling panjang {MAX_SLUG} karakter, dan bukan nama yang "
+              "dicadangkan Windows (`con`, `prn`, `aux`, `nul`, `com1`-`com9`, `lpt1`-`lpt9`); aturan yang sama "
+              "berlaku untuk nama berkas bila `slug` tidak diisi.")
+_CODE_HELP = " Tidak tahu kodenya? `python build.py wilayah NAMA` menampilkannya, misalnya `python build.py wilayah bekasi`."
+
 _COMMON_TAIL = (
-    Field("tags", "texts", help="Kata kunci bebas untuk halaman topik, misalnya `kesehatan`, `umkm`."),
+    Field("tags", "texts", help=f"Kata kunci bebas untuk halaman topik, misalnya `kesehatan`, `umkm`; paling banyak "
+                                f"{MAX_TAGS_PER_ENTRY} tag per entri, masing-masing paling panjang {MAX_SLUG} karakter."),
     Field("image", "image", help="Gambar utama: `src` (nama berkas di `content/media/`) dan `alt` (keterangan gambar untuk pembaca layar)."),
     Field("draft", "bool", help="`true` agar entri tidak diterbitkan (hanya tampil dengan `--drafts`)."),
-    Field("slug", "slug", help="Alamat halaman; bawaannya nama berkas."),
+    Field("slug", "slug", help=_SLUG_HELP),
 )
 
 SCHEMAS: dict[str, tuple[Field, ...]] = {
     "innovation": (
         Field("title", "text", True, help="Nama inovasi."),
-        Field("region", "code", True, help="Kode wilayah Kemendagri pemilik inovasi, dalam tanda kutip, misalnya `\"32.16\"`."),
+        Field("region", "code", True, help="Kode wilayah Kemendagri pemilik inovasi, dalam tanda kutip, misalnya `\"32.16\"`." + _CODE_HELP),
         Field("summary", "text", True, help="Ringkasan satu atau dua kalimat."),
         Field("stage", "choice", True, vocabulary="stage", help="Tahapan inovasi."),
         Field("form", "choice", vocabulary="form", help="Bentuk inovasi daerah."),
@@ -324,7 +330,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     "visit": (
         Field("title", "text", True, help="Judul kunjungan."),
         Field("date", "date", True, help="Tanggal kunjungan, YYYY-MM-DD."),
-        Field("host", "code", True, help="Kode wilayah tuan rumah, dalam tanda kutip, misalnya `\"32.75\"`."),
+        Field("host", "code", True, help="Kode wilayah tuan rumah, dalam tanda kutip, misalnya `\"32.75\"`." + _CODE_HELP),
         Field("visitors", "codes", True, help="Daftar kode wilayah pemerintah daerah yang berkunjung, misalnya `[\"17.71\"]`."),
         Field("summary", "text", True, help="Ringkasan satu atau dua kalimat."),
         Field("lead", "text", help="Pemimpin rombongan."),
@@ -347,7 +353,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("summary", "text", help="Ringkasan untuk mesin pencari dan pratinjau tautan."),
         Field("menu", "int", help="Urutan di menu utama; kosongkan agar tidak tampil di menu."),
         Field("draft", "bool", help="`true` agar halaman tidak diterbitkan."),
-        Field("slug", "slug", help="Alamat halaman; bawaannya nama berkas."),
+        Field("slug", "slug", help=_SLUG_HELP),
     ),
 }
 
