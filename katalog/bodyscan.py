@@ -24,6 +24,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
@@ -75,6 +76,19 @@ class _Collect(Treeprocessor):
                     self.found.append((value, el.tag == "img", el.get("alt", "")))
 
 
+class _Mark(Preprocessor):
+    """Notes how many pieces of HTML the fenced code blocks left with the parser (they run
+    first): those are Markdown's own code, not HTML the writer wrote."""
+
+    def __init__(self, md, mark: list):
+        super().__init__(md)
+        self.mark = mark
+
+    def run(self, lines):
+        self.mark[:] = [len(self.md.htmlStash.rawHtmlBlocks)]
+        return lines
+
+
 class _Tags(HTMLParser):
     """Start tags of one piece of raw HTML, with their line within it; comments are not tags."""
 
@@ -94,7 +108,10 @@ class Scanner:
     def __init__(self):
         self.renderer = MarkdownRenderer("/")
         self._found: list[tuple[str, bool, str]] = []
-        self.renderer.md.treeprocessors.register(_Collect(self.renderer.md, self._found), "katalog_check_links", 2)
+        self._fenced = [0]
+        md = self.renderer.md
+        md.treeprocessors.register(_Collect(md, self._found), "katalog_check_links", 2)  # before the renderer's tidying
+        md.preprocessors.register(_Mark(md, self._fenced), "katalog_check_mark", 22)  # after fenced code, before HTML
 
     def scan(self, body: str, first_line: int) -> Shown:
         """The links and tags of ``body``, whose first line is line ``first_line`` of its file.
@@ -104,7 +121,8 @@ class Scanner:
         lines = _Lines(body, first_line)
         links = [Link(target, image, alt, lines.find(target, _LINKED)) for target, image, alt in self._found]
         tags: list[Tag] = []
-        for block in self.renderer.md.htmlStash.rawHtmlBlocks:
+        lines.cursor = 0  # HTML is searched for in order of its own
+        for block in self.renderer.md.htmlStash.rawHtmlBlocks[self._fenced[0]:]:
             if isinstance(block, etree.Element):  # Markdown inside HTML (md_in_html): already parsed
                 continue
             parser = _Tags()
@@ -133,8 +151,11 @@ class _Lines:
         self.first = first_line
         self.cursor = 0
         self.hidden = _hidden(self.lines)
+        self.missing: set[str] = set()  # found nowhere: not searched for again
 
     def find(self, text: str, before: tuple[str, ...]) -> int:
+        if text in self.missing:
+            return self.first + self.cursor
         unescaped = text.replace("\\", "")
         at = (self._search(lambda i, line: i not in self.hidden and any(b + text in line for b in before), self.cursor)
               if before else None)
@@ -142,7 +163,9 @@ class _Lines:
             if at is None:
                 at = self._search(lambda i, line: text in line or text in line.replace("\\", "")
                                   or unescaped in line, start)
-        if at is not None:
+        if at is None:
+            self.missing.add(text)
+        else:
             self.cursor = at
         return self.first + (self.cursor if at is None else at)
 
