@@ -16,7 +16,8 @@ from . import yamlload
 from .diagnostics import Diagnostic
 from .models import Body, Entry, SourceFile, digest, normalise
 from .sanitize import MAX_TAGS, too_many_tags
-from .schema import FOLDERS, SLUG_RE, check_fields, shown, slug_limit
+from .limits import shown, slug_limit
+from .schema import FOLDERS, SLUG_RE, check_fields
 
 _HANDLER = YAMLHandler()
 # A line nested a hundred lists or quotes deep, or indented 400 columns: Python-Markdown

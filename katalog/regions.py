@@ -16,7 +16,8 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .regionnames import VENDORED, official, slugify
-from .schema import CODE_RE, Problem, _text_item, _url, shown, slug_limit
+from .limits import shown, slug_limit
+from .schema import CODE_RE, Problem, _text_item, _url
 from .yamlload import YamlDoc
 
 

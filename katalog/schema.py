@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .diagnostics import did_you_mean
-from .regionnames import by_name, official, slugify
+from .limits import MAX_SLUG, MAX_TAGS_PER_ENTRY, shown, slug_limit, tag_limits
+from .regionnames import by_name, official
 from .sanitize import MAX_TAGS, plain_text, too_many_tags
 from .vocab import VOCABULARIES
 from .yamlload import BadDate, YamlDoc
@@ -21,30 +22,6 @@ from .yamlload import BadDate, YamlDoc
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^\d{2}(?:\.\d{2})?$")
 URL_RE = re.compile(r"^(?:https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
-
-# Every slug is a folder name in the output (and a tag's or region's slug too): short
-# enough for every file system, and never a name Windows keeps for a device, which a
-# site copied to a Windows share could not open.
-MAX_SLUG = 100
-MAX_TAGS_PER_ENTRY = 20
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                              *(f"lpt{i}" for i in range(1, 10))})
-
-
-def slug_limit(slug: str) -> str:
-    """Why a slug cannot name a folder of the site ('terlalu panjang ...'), or ''."""
-    if len(slug) > MAX_SLUG:
-        return f"terlalu panjang ({len(slug)} karakter; paling panjang {MAX_SLUG})"
-    if slug.split(".")[0].casefold() in WINDOWS_RESERVED:
-        return ("nama itu dicadangkan Windows (con, prn, aux, nul, com1-com9, lpt1-lpt9), jadi foldernya tidak dapat "
-                "dibuka di Windows")
-    return ""
-
-
-def shown(text: str, width: int = 60) -> str:
-    """``text`` cut to ``width`` characters for a message."""
-    return text if len(text) <= width else text[:width] + "…"
-
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -357,20 +334,6 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
-def _tag_limits(tags: tuple[str, ...], doc: YamlDoc) -> list[tuple[int, str]]:
-    """Each tag is a page of its own ('tag/<slug>/'): a handful per entry, each a usable folder name."""
-    if len(tags) > MAX_TAGS_PER_ENTRY:
-        return [(doc.line_of("tags"), f"field 'tags': {len(tags)} tag; paling banyak {MAX_TAGS_PER_ENTRY} tag per entri: "
-                                      "pilih yang paling penting")]
-    problems = []
-    for i, tag in enumerate(tags):
-        reason = slug_limit(slugify(tag))
-        if reason:
-            problems.append((doc.line_of("tags", i), f"field 'tags': tag '{shown(tag)}' tidak dapat dipakai sebagai "
-                                                     f"alamat halaman topik: {reason}"))
-    return problems
-
-
 FOLDERS = {"innovations": "innovation", "visits": "visit", "news": "news", "pages": "page"}
 
 
@@ -403,7 +366,7 @@ def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[in
                 if item in seen:
                     problems.append((doc.line_of(name, i), f"field '{name}': '{item}' disebut dua kali; hapus salah satunya"))
                 seen.add(item)
-    problems += _tag_limits(clean.get("tags", ()), doc)
+    problems += tag_limits(clean.get("tags", ()), lambda *path: doc.line_of("tags", *path))
     if kind == "visit" and clean.get("host") in clean.get("visitors", ()):
         i = clean["visitors"].index(clean["host"])
         problems.append((doc.line_of("visitors", i), f"field 'visitors': '{clean['host']}' adalah tuan rumah (host); "
