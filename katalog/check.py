@@ -11,48 +11,70 @@ GitHub workflow annotations.
 from __future__ import annotations
 
 import datetime
-import html
 import json
 import posixpath
 import re
-from collections import defaultdict
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from . import sanitize
+from .bodyscan import Scanner, Shown
 from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
 from .discover import media_file
 from .models import Entry, normalise
 from .parse import split
+from .render import TemplateProblem
 from .urls import entry_path, media_path, search_bundle, static_path
 from .schema import PartialDate
-from .site import Site, load_content, plan_loaded
+from .site import Site, load_content, plan_kept
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_CODE_SPAN = re.compile(r"`+[^`]*`+")
-_INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-_HTML_LINK = re.compile(r"<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
-    """Every problem of the content folder, errors and warnings, in file and line order."""
+    """Every problem of the content folder, errors and warnings, in file and line order.
+
+    The build's own validation first (``load_content``, then planning the entries that
+    passed it, as ``--keep-going`` does: ``plan_kept``), so a check reports every error a
+    build would; the rules of a check alone then run only on entries that passed."""
     today = today or options.day()
     loaded = load_content(options)
     problems = list(loaded.problems)
-    problems += _future_dates(loaded.entries, today)
-    problems += _image_alts(loaded.entries)
-    problems += _duplicate_titles(loaded.entries, loaded.regions)
-    if not loaded.problems:
-        try:
-            site = plan_loaded(loaded, options.drafts, today)
-        except BuildFailed as failed:
-            problems += failed.diagnostics
-        else:
-            problems += _links_and_media(site, str(options.content))
-            problems += _removed_markup(site)
+    failing = {d.path for d in problems if d.level == ERROR}
+    good = [e for e in loaded.entries if e.source not in failing]
+    problems += _future_dates(good, today)
+    problems += _image_alts(good)
+    problems += _duplicate_titles(good, loaded.regions)
+    try:
+        site, collisions = plan_kept(loaded, options.drafts, today)
+    except BuildFailed as failed:
+        problems += failed.diagnostics
+    else:
+        problems += collisions
+        left_out = {d.path for d in site.left_out if d.level == ERROR}
+        absent = {entry_path(e) for e in loaded.entries if e.source in left_out}  # reported already
+        shown = _bodies(site, problems)
+        problems += _links_and_media(site, shown, absent, str(options.content))
+        problems += _removed_markup(site, shown)
     return sorted(set(problems))
+
+
+def _bodies(site: Site, problems: list[Diagnostic]) -> list[tuple[Entry, Shown]]:
+    """What each published body shows; a body the build's parser cannot finish gets the build's message."""
+    scanner = Scanner()
+    out = []
+    for e in site.catalogue.index.values():
+        try:
+            with open(e.body.file, encoding="utf-8") as f:
+                parts = split(normalise(f.read()))
+        except (OSError, UnicodeDecodeError):
+            continue  # changed since it was read: its own error is reported when read again
+        if parts is None:
+            continue
+        try:
+            out.append((e, scanner.scan(parts[1], parts[3])))
+        except TemplateProblem as exc:
+            problems.append(Diagnostic(e.source, 0, exc.diagnostic.message))
+    return out
 
 
 # -- dates and images -------------------------------------------------------------
@@ -107,43 +129,9 @@ def _duplicate_titles(entries: list[Entry], regions) -> list[Diagnostic]:
 
 # -- links and media in bodies ----------------------------------------------------------
 
-def _body_lines(e: Entry) -> list[tuple[int, str]]:
-    """(line number in the file, text) of every body line outside fenced code."""
-    try:
-        with open(e.body.file, encoding="utf-8") as f:
-            whole = normalise(f.read())
-    except (OSError, UnicodeDecodeError):
-        return []
-    parts = split(whole)
-    body = parts[1] if parts else ""
-    first = whole[: len(whole) - len(body)].count("\n") + 1
-    lines, fenced = [], False
-    for i, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            lines.append((first + i, _CODE_SPAN.sub("", line)))
-    return lines
-
-
-def _targets(line: str) -> list[tuple[str, bool, str]]:
-    """(target, is an image, alt text) of each link on a body line."""
-    found = [(m.group(3), m.group(1) == "!", m.group(2)) for m in _INLINE.finditer(line)]
-    found += [(m.group(1), False, "") for m in _REFERENCE.finditer(line)]
-    found += [(_browser_url(m.group(2)), m.group(1).lower() == "img", "?") for m in _HTML_LINK.finditer(line)]
-    return found
-
-
-def _markdown_targets(line: str) -> list[tuple[str, bool]]:
-    """(target, is an image) of each Markdown link on a body line (HTML ones left out)."""
-    return ([(m.group(3), m.group(1) == "!") for m in _INLINE.finditer(line)]
-            + [(m.group(1), False) for m in _REFERENCE.finditer(line)])
-
-
 def _browser_url(value: str) -> str:
-    """An HTML attribute's URL as a browser reads it: entities decoded (see sanitize.browser_url)."""
-    return sanitize.browser_url(html.unescape(value))
+    """An HTML attribute's URL (entities already decoded) as a browser reads it (see sanitize.browser_url)."""
+    return sanitize.browser_url(value)
 
 
 def _resolve(e: Entry, target: str) -> str | None:
@@ -164,26 +152,26 @@ def _resolve(e: Entry, target: str) -> str | None:
     return normal.lstrip("/")
 
 
-def _links_and_media(site: Site, content: str) -> list[Diagnostic]:
-    pages = {p.path for p in site.pages} | {p.output for p in site.pages}
+def _links_and_media(site: Site, shown: list[tuple[Entry, Shown]], absent: set[str], content: str) -> list[Diagnostic]:
+    pages = {p.path for p in site.pages} | {p.output for p in site.pages} | absent
     files = {static_path(rel) for rel in site.static} | {media_path(rel) for rel in site.tree.media}
     used_media = {media_path(e.fields["image"]["src"]) for e in site.catalogue.index.values() if e.fields.get("image")}
     out = []
-    for e in site.catalogue.index.values():
-        for number, line in _body_lines(e):
-            for target, is_image, alt in _targets(line):
-                path = _resolve(e, target)
-                if path is None:
-                    continue
-                if path in files:
-                    used_media.add(path)
-                elif path not in pages and path + "/" not in pages and not path.startswith(search_bundle()):
-                    hint = did_you_mean("/" + path, ["/" + p for p in pages if p.endswith("/")])
-                    out.append(Diagnostic(e.source, number, f"tautan '{target}' tidak menuju halaman atau berkas mana pun "
-                                          f"di situs ini{hint}"))
-                if is_image and not alt.strip():
-                    out.append(Diagnostic(e.source, number, f"gambar '{target}' belum punya teks alt: tulis isinya di "
-                                          "antara kurung siku, ![seperti ini](...)", WARNING))
+    for e, body in shown:
+        for link in body.links:
+            target = link.target if link.alt is not None else _browser_url(link.target)
+            path = _resolve(e, target)
+            if path is None:
+                continue
+            if path in files:
+                used_media.add(path)
+            elif path not in pages and path + "/" not in pages and not path.startswith(search_bundle()):
+                hint = did_you_mean("/" + path, ["/" + p for p in pages if p.endswith("/")])
+                out.append(Diagnostic(e.source, link.line, f"tautan '{target}' tidak menuju halaman atau berkas mana pun "
+                                      f"di situs ini{hint}"))
+            if link.image and link.alt is not None and not link.alt.strip():
+                out.append(Diagnostic(e.source, link.line, f"gambar '{target}' belum punya teks alt: tulis isinya di "
+                                      "antara kurung siku, ![seperti ini](...)", WARNING))
     for rel in site.tree.media:
         if media_path(rel) not in used_media:
             out.append(Diagnostic(f"{content}/{media_file(rel)}", 0,
@@ -194,66 +182,59 @@ def _links_and_media(site: Site, content: str) -> list[Diagnostic]:
 
 # -- what the sanitiser will take out ------------------------------------------------------
 
-class _Tags(HTMLParser):
-    """The start tags on one line of a body, with their attributes."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
-
-
-def _removed_markup(site: Site) -> list[Diagnostic]:
+def _removed_markup(site: Site, shown: list[tuple[Entry, Shown]]) -> list[Diagnostic]:
     """Warnings for what katalog.sanitize removes from bodies, so a writer learns why a
     pasted video, script or styled paragraph did not appear."""
     hosts = site.catalogue.config.iframe_hosts
     allowed = set(sanitize.TAGS) | {"iframe"}  # an iframe is judged by its host, below
     out = []
-    for e in site.catalogue.index.values():
-        for number, line in _body_lines(e):
-            def warn(message: str) -> None:
-                out.append(Diagnostic(e.source, number, message, WARNING))
+    for e, body in shown:
+        def warn(line: int, message: str) -> None:
+            out.append(Diagnostic(e.source, line, message, WARNING))
 
-            for target, is_image in _markdown_targets(line):
-                scheme = _SCHEME.match(target)
-                if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
-                    warn(f"alamat '{target[:60]}' dibuang saat diterbitkan; hanya http, https, mailto dan alamat di "
-                         "situs ini yang diizinkan")
-                elif is_image and "//" in sanitize.browser_url(target)[:8]:
-                    warn(f"gambar '{target[:60]}' dari situs lain tampil sebagai tautan, bukan gambar; simpan berkasnya "
-                         "di media/ agar tampil")
-            if "<" not in line:
+        for link in body.links:
+            if link.alt is None:
+                continue  # written in HTML: judged with its tag, below
+            scheme = _SCHEME.match(link.target)
+            if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
+                warn(link.line, f"alamat '{link.target[:60]}' dibuang saat diterbitkan; hanya http, https, mailto dan "
+                                "alamat di situs ini yang diizinkan")
+            elif link.image and "//" in sanitize.browser_url(link.target)[:8]:
+                warn(link.line, f"gambar '{link.target[:60]}' dari situs lain tampil sebagai tautan, bukan gambar; "
+                                "simpan berkasnya di media/ agar tampil")
+        for tag in body.tags:
+            if tag.name not in allowed:
+                warn(tag.line, f"HTML <{tag.name}> dibuang saat diterbitkan"
+                               f"{' beserta isinya' if tag.name in sanitize.DROPPED_WHOLE else ''}")
                 continue
-            parser = _Tags()
-            parser.feed(line)
-            for tag, attrs in parser.tags:
-                if tag not in allowed:
-                    warn(f"HTML <{tag}> dibuang saat diterbitkan{' beserta isinya' if tag in sanitize.DROPPED_WHOLE else ''}")
-                    continue
-                names = sanitize.ATTRIBUTES["*"] | sanitize.ATTRIBUTES.get(tag, frozenset()) | (
-                    sanitize.IFRAME_ATTRIBUTES if tag == "iframe" else frozenset())
-                for name, value in attrs:
-                    if name not in names:
-                        warn(f"atribut '{name}' pada <{tag}> dibuang saat diterbitkan")
-                    elif name in ("href", "src") and value:
-                        value = _browser_url(value)
-                        scheme = _SCHEME.match(value)
-                        try:
-                            host = urlsplit(value).hostname
-                        except ValueError:
-                            warn(f"alamat '{value[:60]}' pada <{tag}> tidak valid dan dibuang saat diterbitkan")
-                            continue
-                        if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
-                            warn(f"alamat '{value[:60]}' pada <{tag}> dibuang saat diterbitkan; hanya http, https, "
-                                 "mailto dan alamat di situs ini yang diizinkan")
-                        elif tag == "iframe" and host not in hosts:
-                            warn(f"iframe dari {host} dibuang saat diterbitkan; bila host itu dipercaya, pengelola situs "
-                                 "dapat mencantumkannya di iframe_hosts (site.yaml)")
-                        elif tag == "img" and host:
-                            warn(f"gambar dari {host} tidak ditampilkan; simpan berkasnya di media/")
+            names = sanitize.ATTRIBUTES["*"] | sanitize.ATTRIBUTES.get(tag.name, set()) | (
+                sanitize.IFRAME_ATTRIBUTES if tag.name == "iframe" else set())
+            for name, value in tag.attrs:
+                if name not in names:
+                    warn(tag.line, f"atribut '{name}' pada <{tag.name}> dibuang saat diterbitkan")
+                elif name in ("href", "src") and value:
+                    problem = _url_problem(tag.name, _browser_url(value), hosts)
+                    if problem:
+                        warn(tag.line, problem)
     return out
+
+
+def _url_problem(tag: str, value: str, hosts) -> str:
+    """Why the sanitiser takes out the address of an HTML tag, or ''."""
+    scheme = _SCHEME.match(value)
+    try:
+        host = urlsplit(value).hostname
+    except ValueError:
+        return f"alamat '{value[:60]}' pada <{tag}> tidak valid dan dibuang saat diterbitkan"
+    if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
+        return (f"alamat '{value[:60]}' pada <{tag}> dibuang saat diterbitkan; hanya http, https, mailto dan alamat di "
+                "situs ini yang diizinkan")
+    if tag == "iframe" and host not in hosts:
+        return (f"iframe dari {host} dibuang saat diterbitkan; bila host itu dipercaya, pengelola situs dapat "
+                "mencantumkannya di iframe_hosts (site.yaml)")
+    if tag == "img" and host:
+        return f"gambar dari {host} tidak ditampilkan; simpan berkasnya di media/"
+    return ""
 
 
 # -- output -------------------------------------------------------------------------------

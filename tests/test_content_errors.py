@@ -203,3 +203,97 @@ def test_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
     assert result.returncode == 1
     assert "folder output 'documents' sudah berisi berkas yang tidak dibuat oleh Katalog Inovasi" in result.stderr
     assert [p.name for p in precious.iterdir()] == ["laporan.txt"]
+
+
+# -- regions.yaml, limits and media names (issue 12) --------------------------------------------
+
+INNOVATION = BASE_FILES["innovations/sehat-keliling.md"]
+WINDOWS = ("nama itu dicadangkan Windows (con, prn, aux, nul, com1-com9, lpt1-lpt9), jadi foldernya tidak dapat dibuka "
+           "di Windows")
+
+
+def test_two_regions_with_one_name_are_a_regions_yaml_error_never_an_entrys(built):
+    root, before = built
+    write_content(root, {"regions.yaml": '"32.75":\n  description: Kota.\n"32.16":\n  name: Kota Bekasi\n'})
+    expected = ("content/regions.yaml:4: error: wilayah '32.16': nama 'Kota Bekasi' membuat alamat halaman yang sudah "
+                "dipakai wilayah '32.75' Kota Bekasi (wilayah/jawa-barat/kota-bekasi/); beri nama yang berbeda")
+    for flags in ((), ("--keep-going",)):
+        result = run(root, *flags)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.splitlines()[:-1] == [expected]
+        assert tree_digest(root / "output") == before
+
+
+def test_a_region_name_without_latin_letters_gets_an_address_from_its_code(built):
+    root, _ = built
+    write_content(root, {"regions.yaml": '"32": {name: 北京}\n"32.16": {name: 北京市}\n'})
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "output/wilayah/32/32-16/index.html").is_file()
+
+
+@pytest.mark.parametrize("slug, message", [
+    ("a" * 101, "terlalu panjang (101 karakter; paling panjang 100)"),
+    ("b" * 300, "terlalu panjang (300 karakter; paling panjang 100)"),
+    ("con", WINDOWS), ("lpt9", WINDOWS), ("com1", WINDOWS), ("nul", WINDOWS), ("aux", WINDOWS), ("prn", WINDOWS),
+], ids=lambda v: v[:8])
+def test_slug_limits(built, slug, message):
+    root, before = built
+    shown = slug if len(slug) <= 60 else slug[:60] + "…"
+    write_content(root, {"innovations/baru.md": INNOVATION.replace("stage: penerapan", f"stage: penerapan\nslug: {slug}")})
+    for flags in ((), ("--keep-going",)):
+        result = run(root, *flags)
+        assert "Traceback" not in result.stderr
+        assert (f"content/innovations/baru.md:6: error: field 'slug': '{shown}' tidak dapat dipakai sebagai slug: "
+                f"{message}; pilih slug lain") in result.stderr.splitlines(), result.stderr
+    assert result.returncode == 3 and slug not in {p.name for p in (root / "output/inovasi").iterdir()}
+
+
+def test_file_names_are_slugs_too(built):
+    root, _ = built
+    write_content(root, {"pages/aux.md": "---\ntitle: Aux\n---\nIsi.\n", f"news/{'c' * 120}.md": BASE_FILES["news/berita-sehat.md"]})
+    lines = run(root).stderr.splitlines()
+    assert (f"content/pages/aux.md:1: error: nama berkas 'aux.md' tidak dapat dipakai sebagai alamat halaman: {WINDOWS}; "
+            "ganti nama berkasnya atau isi field 'slug'") in lines
+    assert (f"content/news/{'c' * 120}.md:1: error: nama berkas '{'c' * 60}….md' tidak dapat dipakai sebagai alamat "
+            "halaman: terlalu panjang (120 karakter; paling panjang 100); ganti nama berkasnya atau isi field 'slug'") in lines
+
+
+def test_tag_limits(built):
+    root, _ = built
+    tags = ", ".join(f"t{i}" for i in range(20_000))
+    write_content(root, {"innovations/sehat-keliling.md": INNOVATION.replace("tags: [kesehatan, desa]", f"tags: [{tags}]"),
+                         "news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace(
+                             "date:", f"tags: [umkm, {'x' * 150}, Con]\ndate:")})
+    lines = run(root).stderr.splitlines()
+    assert ("content/innovations/sehat-keliling.md:7: error: field 'tags': 20000 tag; paling banyak 20 tag per entri: "
+            "pilih yang paling penting") in lines
+    assert (f"content/news/berita-sehat.md:3: error: field 'tags': tag '{'x' * 60}…' tidak dapat dipakai sebagai alamat "
+            "halaman topik: terlalu panjang (150 karakter; paling panjang 100)") in lines
+    assert (f"content/news/berita-sehat.md:3: error: field 'tags': tag 'Con' tidak dapat dipakai sebagai alamat halaman "
+            f"topik: {WINDOWS}") in lines
+
+
+@pytest.mark.parametrize("name", ["foto #1.png", "a?b.png", "100% asli.png", "sawah&ladang.png"])
+def test_media_names_are_url_encoded(tmp_path, name):
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    write_content(tmp_path, {**BASE_FILES, f"media/{name}": b"\x89PNG",
+                             "innovations/sehat-keliling.md": INNOVATION.replace(
+                                 "tags:", f"image:\n  src: '{name}'\n  alt: Foto\ntags:")})
+    result = run(tmp_path)
+    assert result.returncode == 0, result.stderr
+
+    class Images(HTMLParser):
+        srcs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.srcs.append(dict(attrs)["src"])
+
+    parser = Images()
+    parser.feed((tmp_path / "output/inovasi/sehat-keliling/index.html").read_text(encoding="utf-8"))
+    [src] = parser.srcs
+    path = urlsplit(src).path  # what a browser requests: a '#' or '?' left raw would end the path there
+    assert (tmp_path / "output" / unquote(path).lstrip("/")).is_file(), src

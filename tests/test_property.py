@@ -1,6 +1,7 @@
 """Property: whatever front-matter and body a file holds, the whole build ends either in a
 site or in the tool's own messages ('path:line: error: ...', a non-zero exit), never a
-traceback; and no built page carries dangerous markup.
+traceback; and no built page carries dangerous markup. ``check`` on the same files ends in
+its own messages too, and reports every error the build prints.
 
 The examples are the same on every run (``derandomize``), so CI is repeatable; to look
 further, run ``HYPOTHESIS_PROFILE=explore python -m pytest tests/test_property.py``.
@@ -84,6 +85,13 @@ def build(root: Path, *flags: str) -> tuple[int, str]:
     return code, err.getvalue()
 
 
+def check(root: Path) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(["check", "--content", str(root / "content")])
+    return code, out.getvalue()
+
+
 @given(catalogues(), st.booleans())
 def test_any_content_ends_in_a_site_or_in_our_own_messages(tmp_path, files, keep_going):
     root = Path(tempfile.mkdtemp(dir=tmp_path))
@@ -93,8 +101,16 @@ def test_any_content_ends_in_a_site_or_in_our_own_messages(tmp_path, files, keep
             continue  # a name like '../keluar' is not a file of the content folder
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
+    checked, report = check(root)
+    assert checked in (0, 1), report
+    assert report.endswith("\n") and report.splitlines()[-1].startswith("Pemeriksaan selesai: "), report
+    assert all(LINE.match(line) for line in report.splitlines()[:-1]), report
+    assert sorted(p.name for p in root.iterdir()) == ["content"], "check wrote something"
     code, stderr = build(root, *(["--keep-going"] if keep_going else []))
     lines = stderr.splitlines()
+    if code == 1 and not keep_going:
+        assert {line for line in lines if ": error: " in line} <= set(report.splitlines()), (stderr, report)
+        assert checked == 1, report
     assert code in ((0, 1, 3) if keep_going else (0, 1)), stderr
     if code == 1:
         assert lines and lines[-1].startswith("Build gagal: "), stderr
