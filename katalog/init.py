@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import base_url_problem, normalise_base_url
-from .regions import official
+from .regionnames import by_name, official
 
 TEMPLATES = ("templates", "init")
 MAX_TITLE = 200
@@ -51,17 +51,13 @@ def resolve_region(text: str) -> str:
     names = official()
     if wanted in names:
         return wanted
-    folded = wanted.casefold().removeprefix("provinsi ")
-    exact = [code for code, name in names.items() if name.casefold() == folded]
-    if len(exact) == 1:
-        return exact[0]
-    close = exact or [code for code, name in names.items() if folded and folded in name.casefold()]
+    close = by_name(names, wanted, partly=True)
     if not close:
         raise InitError(f"wilayah '{wanted}' tidak ditemukan; tulis kode wilayah Kemendagri (misalnya 32.16) "
                         "atau nama lengkapnya (misalnya Kabupaten Bekasi)")
     if len(close) == 1:
-        return close[0]
-    listed = ", ".join(f"{c} {region_name(c)}" for c in close[:10]) + (", ..." if len(close) > 10 else "")
+        return close[0][0]
+    listed = ", ".join(f"{c} {name}" for c, name in close[:10]) + (", ..." if len(close) > 10 else "")
     raise InitError(f"'{wanted}' cocok dengan {len(close)} wilayah: {listed}; tulis kode wilayahnya")
 
 

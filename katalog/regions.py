@@ -12,6 +12,7 @@ import gzip
 import json
 from dataclasses import dataclass, field
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from .diagnostics import Diagnostic
@@ -87,7 +88,7 @@ def _level(code: str, name: str) -> str:
     return "kota" if name.lower().startswith("kota") else "kabupaten"
 
 
-_OVERRIDE_KEYS = {"name": _text_item, "description": _text_item, "website": lambda v: _url(v)}
+_OVERRIDE_KEYS = MappingProxyType({"name": _text_item, "description": _text_item, "website": lambda v: _url(v)})
 
 
 def build_table(overrides: YamlDoc | None, path: str) -> tuple[RegionTable, list[Diagnostic]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Callable
 
 from .diagnostics import did_you_mean
@@ -286,7 +287,7 @@ _COMMON_TAIL = (
     Field("slug", "slug", help=_SLUG_HELP),
 )
 
-SCHEMAS: dict[str, tuple[Field, ...]] = {
+SCHEMAS: MappingProxyType[str, tuple[Field, ...]] = MappingProxyType({
     "innovation": (
         Field("title", "text", True, help="Nama inovasi."),
         Field("region", "code", True, help="Kode wilayah Kemendagri pemilik inovasi, dalam tanda kutip, misalnya `\"32.16\"`." + _CODE_HELP),
@@ -332,9 +333,9 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("draft", "bool", help="`true` agar halaman tidak diterbitkan."),
         Field("slug", "slug", help=_SLUG_HELP),
     ),
-}
+})
 
-FOLDERS = {"innovations": "innovation", "visits": "visit", "news": "news", "pages": "page"}
+FOLDERS = MappingProxyType({"innovations": "innovation", "visits": "visit", "news": "news", "pages": "page"})
 
 
 def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[int, str]]]:
