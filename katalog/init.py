@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -68,6 +69,20 @@ def _visitor(code: str) -> str:
     return next(c for c in official() if c.startswith(code + "."))
 
 
+def one_line(label: str, value: str) -> str:
+    """``value`` on one line with single spaces; InitError if it is too long or holds a
+    character no text file should (a control character, a lone surrogate from a
+    badly encoded argument, U+FFFE/U+FFFF), which would make site.yaml unreadable."""
+    value = " ".join(value.split())
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff"), None)
+    if bad is not None:
+        what = "karakter kendali" if unicodedata.category(bad) == "Cc" else "karakter yang bukan teks UTF-8"
+        raise InitError(f"{label} berisi {what} U+{ord(bad):04X}; tulis teks biasa: huruf, angka, spasi dan tanda baca")
+    if len(value) > MAX_TITLE:
+        raise InitError(f"{label} terlalu panjang ({len(value)} karakter); paling banyak {MAX_TITLE}")
+    return value
+
+
 def answers(region: str, base_url: str = "/", title: str = "", publisher: str = "") -> Answers:
     """Checked answers, with the title and publisher made from the region's name when not given."""
     code = resolve_region(region)
@@ -75,11 +90,8 @@ def answers(region: str, base_url: str = "/", title: str = "", publisher: str = 
     if problem:
         raise InitError(problem)
     name = region_name(code)
-    title = " ".join(title.split()) or f"Katalog Inovasi {name}"
-    publisher = " ".join(publisher.split()) or f"Pemerintah {name}"
-    for label, value in (("judul", title), ("penerbit", publisher)):
-        if len(value) > MAX_TITLE:
-            raise InitError(f"{label} terlalu panjang ({len(value)} karakter); paling banyak {MAX_TITLE}")
+    title = one_line("judul", title) or f"Katalog Inovasi {name}"
+    publisher = one_line("penerbit", publisher) or f"Pemerintah {name}"
     return Answers(code, title, normalise_base_url(base_url), publisher)
 
 
@@ -92,7 +104,8 @@ def _values(a: Answers, today: datetime.date) -> dict[str, str]:
     description = f"Katalog inovasi daerah {name}, beserta kunjungan kerja dan berita yang berkaitan."
     return {
         "JUDUL": a.title, "WILAYAH": name, "KODE": a.code, "KODE_TAMU": _visitor(a.code),
-        "TANGGAL": today.isoformat(), "VERSI": __version__,
+        # yesterday: on a CI runner in UTC, a date that is today here can still be tomorrow there
+        "TANGGAL": (today - datetime.timedelta(days=1)).isoformat(), "VERSI": __version__,
         "JUDUL_YAML": _yaml(a.title), "DESKRIPSI_YAML": _yaml(description),
         "BASE_URL_YAML": _yaml(a.base_url), "PENERBIT_YAML": _yaml(a.publisher),
     }
@@ -152,10 +165,8 @@ def ask(region: str | None, base_url: str | None, title: str | None, publisher: 
             say(exc)
             region = None
     name = region_name(code)
-    if title is None:
-        title = prompt(f"Judul katalog [Katalog Inovasi {name}]: ")
-    if publisher is None:
-        publisher = prompt(f"Penerbit, tampil di kaki halaman [Pemerintah {name}]: ")
+    title = _ask_text("judul", title, f"Judul katalog [Katalog Inovasi {name}]: ", prompt, say)
+    publisher = _ask_text("penerbit", publisher, f"Penerbit, tampil di kaki halaman [Pemerintah {name}]: ", prompt, say)
     while True:
         if base_url is None:
             base_url = prompt("Alamat situs: https://... lengkap atau path seperti /katalog/; untuk GitHub Pages "
@@ -165,3 +176,14 @@ def ask(region: str | None, base_url: str | None, title: str | None, publisher: 
         except InitError as exc:
             say(exc)
             base_url = None
+
+
+def _ask_text(label: str, value: str | None, question: str, prompt, say) -> str:
+    while True:
+        if value is None:
+            value = prompt(question)
+        try:
+            return one_line(label, value)
+        except InitError as exc:
+            say(exc)
+            value = None

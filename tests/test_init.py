@@ -3,7 +3,9 @@ pipelines name commands that work, run here in order the way the CI would run th
 
 from __future__ import annotations
 
+import datetime
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +54,27 @@ def test_init_writes_a_whole_catalogue(made):
     pins = [l for l in (made / "requirements.txt").read_text().splitlines() if l and not l.startswith("#")]
     from katalog import __version__
     assert pins == [f"katalog-inovasi @ git+https://github.com/ORG/katalog-inovasi@v{__version__}"]
+
+
+def test_the_example_entries_are_dated_yesterday(made):
+    """Never 'today': a CI runner in UTC may still be on yesterday, and would leave out an entry from its future."""
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    for entry in ("news/contoh-berita.md", "visits/contoh-kunjungan.md"):
+        text = (made / "content" / entry).read_text(encoding="utf-8")
+        assert f"\ndate: {yesterday}\n" in text, entry
+
+
+def test_the_gitignore_leaves_out_every_tree_a_build_or_preview_makes(made, tmp_path):
+    """Including the trees kept beside output/ and pratinjau/ ('.output.new-*', '.pratinjau.old-*')."""
+    repo = tmp_path / "repo"
+    shutil.copytree(made, repo)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    made_by_tool = ["output/index.html", ".output.new-x1/index.html", ".output.old-x2/a.html", "pratinjau/index.html",
+                    ".pratinjau.new-x3/index.html", ".katalog-cache/pages.db", "public/index.html"]
+    kept = ["content/site.yaml", "requirements.txt", ".gitlab-ci.yml", "README.md"]
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *made_by_tool, *kept], cwd=repo,
+                             capture_output=True, text=True).stdout.split()
+    assert ignored == made_by_tool
 
 
 def test_the_new_catalogue_builds_as_it_is(made, tmp_path):
@@ -155,6 +178,12 @@ def test_init_never_overwrites(tmp_path):
     (("--wilayah", "99.99"),
      "init: wilayah '99.99' tidak ditemukan; tulis kode wilayah Kemendagri (misalnya 32.16) atau nama lengkapnya "
      "(misalnya Kabupaten Bekasi)\n"),
+    (("--wilayah", "32.16", "--judul", "Katalog\x07Bekasi"),
+     "init: judul berisi karakter kendali U+0007; tulis teks biasa: huruf, angka, spasi dan tanda baca\n"),
+    (("--wilayah", "32.16", "--penerbit", "\x1b[31mPemerintah"),
+     "init: penerbit berisi karakter kendali U+001B; tulis teks biasa: huruf, angka, spasi dan tanda baca\n"),
+    (("--wilayah", "32.16", "--judul", "Katalog \udcff"),  # the byte 0xff, not UTF-8, as the shell passes it
+     "init: judul berisi karakter yang bukan teks UTF-8 U+DCFF; tulis teks biasa: huruf, angka, spasi dan tanda baca\n"),
     (("--wilayah", "32.16", "--base-url", "katalog"),
      "init: base_url 'katalog' tidak valid; tulis alamat lengkap (https://contoh.go.id/katalog/) atau path yang "
      "diawali '/'\n"),
@@ -168,11 +197,14 @@ def test_init_refuses_bad_answers_and_writes_nothing(tmp_path, flags, message):
 def test_init_asks_on_a_terminal_until_each_answer_is_valid():
     from katalog.init import Answers, ask
 
-    replies = iter(["Bekasi", "kabupaten bekasi", "", "Dinas Contoh", "katalog", "https://contoh.github.io/kat/"])
+    replies = iter(["Bekasi", "kabupaten bekasi", "Judul\x00", "", "Dinas Contoh", "katalog",
+                    "https://contoh.github.io/kat/"])
     said: list[str] = []
     got = ask(None, None, None, None, prompt=lambda _: next(replies), say=lambda m: said.append(str(m)))
     assert got == Answers("32.16", "Katalog Inovasi Kabupaten Bekasi", "https://contoh.github.io/kat/", "Dinas Contoh")
-    assert said[0].startswith("'Bekasi' cocok dengan 2 wilayah") and said[1].startswith("base_url 'katalog' tidak valid")
+    assert said[0].startswith("'Bekasi' cocok dengan 2 wilayah")
+    assert said[1].startswith("judul berisi karakter kendali U+0000")
+    assert said[2].startswith("base_url 'katalog' tidak valid")
 
 
 def test_a_province_catalogue_builds_too(tmp_path):
