@@ -93,27 +93,47 @@ def test_the_new_catalogue_builds_as_it_is(made, tmp_path):
     assert (check.returncode, check.stdout) == (0, "Pemeriksaan selesai: tidak ada masalah.\n")
 
 
+GITHUB_BUILD = 'katalog build --base-url "${{ steps.pages.outputs.base_url }}/"'
+GITLAB_BUILD = 'katalog build --base-url "$CI_PAGES_URL/"'
+
+
 def test_the_github_workflow_checks_builds_with_its_cache_and_deploys(made):
-    flow = yaml.safe_load((made / ".github/workflows/katalog.yml").read_text(encoding="utf-8"))
+    text = (made / ".github/workflows/katalog.yml").read_text(encoding="utf-8")
+    flow = yaml.safe_load(text)
     steps = flow["jobs"]["build"]["steps"]
     runs = [s["run"] for s in steps if "run" in s]
-    assert runs == [INSTALL, "katalog check --format github", "katalog build"]
+    assert runs == [INSTALL, "katalog check --format github", GITHUB_BUILD]
     uses = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
     assert uses["actions/cache"]["with"]["path"] == ".katalog-cache"
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "output"
+    # the project site's address (https://NAMA.github.io/REPO, no trailing slash) is its base URL
+    assert uses["actions/configure-pages"]["uses"] == "actions/configure-pages@v5"
+    assert uses["actions/configure-pages"]["id"] == "pages"
+    assert flow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     names = [s.get("run") or s["uses"].split("@")[0] for s in steps]
-    assert names.index("actions/cache") < names.index("katalog build") < names.index("actions/upload-pages-artifact")
+    assert names.index("actions/configure-pages") < names.index(GITHUB_BUILD)
+    assert names.index("actions/cache") < names.index(GITHUB_BUILD) < names.index("actions/upload-pages-artifact")
     deploy = flow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    # the repository's own default branch, whatever its name
+    assert deploy["if"] == ("github.event_name != 'pull_request' && "
+                            "github.ref_name == github.event.repository.default_branch")
+    assert flow[True] == {"push": None, "pull_request": None, "workflow_dispatch": None}  # YAML reads 'on' as True
+    assert "main" not in text.replace("runs-on", "")
 
 
 def test_the_gitlab_pipeline_checks_builds_with_its_cache_and_publishes_public(made):
     ci = yaml.safe_load((made / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert ci["before_script"] == [INSTALL]
-    assert ".katalog-cache/" in ci["cache"]["paths"]
-    assert ci["pages"]["script"] == ["katalog check", "katalog build", "rm -rf public && cp -rL output public"]
+    assert not {"before_script", "image", "cache"} & set(ci)  # deprecated at the top level: under default:
+    assert ci["default"]["before_script"] == [INSTALL]
+    assert ".katalog-cache/" in ci["default"]["cache"]["paths"]
+    assert ci["pages"]["script"] == ["katalog check", GITLAB_BUILD, "rm -rf public && cp -rL output public"]
+    assert ci["periksa"]["script"] == ["katalog check", GITLAB_BUILD]
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
+    # branch pipelines only: in a merge request pipeline $CI_COMMIT_BRANCH is not set, so nothing runs twice
+    assert ci["periksa"]["rules"] == [{"if": "$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH"}]
+    assert ci["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 
 def _shim(folder: Path) -> dict[str, str]:
@@ -139,23 +159,35 @@ def _run_in_order(commands: list[str], cwd: Path, env: dict[str, str]) -> None:
 def test_each_pipelines_commands_run_in_order(tmp_path):
     """Every `run:` of the workflow and every job's `script:` of the GitLab file, in order, in a
     fresh catalogue; only the steps that need GitHub or GitLab themselves (`uses:` actions,
-    the Pages upload) are left to them."""
+    the Pages upload) are left to them. Their variables get the values a project site has:
+    the site is served under the project's path, and its links say so."""
     env = _shim(tmp_path)
     github = _init(tmp_path, "--wilayah", "Kota Bekasi", folder="di-github")
     flow = yaml.safe_load((github / ".github/workflows/katalog.yml").read_text(encoding="utf-8"))
-    commands = [s["run"] for job in flow["jobs"].values() for s in job["steps"] if "run" in s]
+    commands = [s["run"].replace("${{ steps.pages.outputs.base_url }}", "https://contoh.github.io/di-github")
+                for job in flow["jobs"].values() for s in job["steps"] if "run" in s]
+    assert not [c for c in commands if "${{" in c]
     _run_in_order(commands, github, env)
     assert (github / "output" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
     assert (github / ".katalog-cache").is_dir()  # what actions/cache keeps for the next run
+    assert "/di-github/static/style.css" in _stylesheets(github / "output")
 
     gitlab = _init(tmp_path, "--wilayah", "Kota Bekasi", folder="di-gitlab")
     ci = yaml.safe_load((gitlab / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    env["CI_PAGES_URL"] = "https://contoh.gitlab.io/grup/di-gitlab"
     for name, job in ci.items():
         if name not in GITLAB_RESERVED:
-            _run_in_order([*ci["before_script"], *job["script"]], gitlab, env)
+            _run_in_order([*ci["default"]["before_script"], *job["script"]], gitlab, env)
     assert (gitlab / "public" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
     assert not (gitlab / "public").is_symlink() and (gitlab / "public" / "static" / "style.css").is_file()
     assert (gitlab / ".katalog-cache").is_dir()
+    assert "/grup/di-gitlab/static/style.css" in _stylesheets(gitlab / "public")
+    # site.yaml's base_url is left for local builds
+    assert yaml.safe_load((gitlab / "content" / "site.yaml").read_text(encoding="utf-8"))["base_url"] == "/"
+
+
+def _stylesheets(out: Path) -> str:
+    return " ".join(l for l in (out / "index.html").read_text(encoding="utf-8").split() if "style.css" in l)
 
 
 def test_init_never_overwrites(tmp_path):
