@@ -166,16 +166,23 @@ def run_init(args: argparse.Namespace) -> int:
         print("\ninit: dibatalkan; tidak ada berkas yang ditulis", file=sys.stderr)
         return 130
     try:
-        init.write(folder, init.files(answers, datetime.date.today()))
+        todo = init.plan(folder, init.files(answers, datetime.date.today()))
+        init.write(folder, todo)
     except init.InitError as exc:
         print(f"init: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"init: {exc.filename or folder}: berkas tidak dapat ditulis ({exc.strerror})", file=sys.stderr)
+        print(f"init: {exc.filename or folder}: berkas tidak dapat ditulis ({exc.strerror}); tidak ada berkas yang "
+              "ditulis", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("\ninit: dibatalkan; tidak ada berkas yang ditulis", file=sys.stderr)
+        return 130
+    for note in todo.notes:
+        print(note)
     print(f"Katalog baru untuk {init.region_name(answers.code)} di {folder}/. Langkah berikutnya:\n"
           f"  cd {folder}\n  katalog build          # bangun contoh situs ke output/\n"
-          "Lalu baca README.md: ganti ORG di requirements.txt, ganti entri contoh, dan terbitkan lewat GitHub atau GitLab.")
+          f"Lalu baca {todo.guide}: ganti ORG di requirements.txt, ganti entri contoh, dan terbitkan lewat GitHub atau GitLab.")
     return 0
 
 

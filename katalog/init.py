@@ -10,13 +10,16 @@ GitLab CI. Nothing that exists is ever overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
+import os
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import MappingProxyType
 
 from . import __version__
 from .config import base_url_problem, normalise_base_url
@@ -133,23 +136,103 @@ def files(a: Answers, today: datetime.date) -> dict[str, str]:
     return made
 
 
-def refuse_existing(target: Path) -> None:
-    """InitError listing the files of a new catalogue that already exist under ``target``."""
-    root = resources.files("katalog").joinpath(*TEMPLATES)
-    existing = sorted(rel for rel, _ in _walk(root) if (target / rel).exists() or (target / rel).is_symlink())
+# An existing README.md (a repository made with one) is kept: the staff guide goes beside it.
+KEPT = MappingProxyType({"README.md": "PANDUAN.md"})
+# An existing .gitignore is kept and gets the lines it lacks.
+MERGED = frozenset({".gitignore"})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What ``write`` does under a folder: files to create, lines to append to existing
+    files (path -> text), and what the user is told about files that were kept."""
+
+    new: tuple[tuple[str, str], ...]
+    appended: tuple[tuple[str, str], ...]
+    notes: tuple[str, ...]
+    guide: str  # where the staff guide goes: README.md, or PANDUAN.md beside the repository's own
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _placed(target: Path, rel: str) -> str:
+    """Where the template file ``rel`` goes: beside an existing file that is kept."""
+    return KEPT[rel] if rel in KEPT and _exists(target / rel) else rel
+
+
+def refuse_existing(target: Path, names: list[str] | None = None) -> None:
+    """InitError if ``target`` cannot take the new catalogue's files: a file that exists
+    (but a README.md or .gitignore, which are kept), or a file where a folder must go."""
+    if names is None:
+        names = [rel for rel, _ in _walk(resources.files("katalog").joinpath(*TEMPLATES))]
+    if _exists(target) and not target.is_dir():
+        raise InitError(f"{target} sudah ada tetapi bukan folder; pilih folder lain")
+    places = [_placed(target, rel) for rel in names]
+    folders = {str(parent) for rel in places for parent in Path(rel).parents if str(parent) != "."}
+    not_folders = sorted(f for f in folders if _exists(target / f) and not (target / f).is_dir())
+    if not_folders:
+        raise InitError(f"{target}: berikut sudah ada tetapi bukan folder: {', '.join(not_folders)}; "
+                        "pindahkan atau ganti namanya")
+    existing = sorted(rel for rel in places if _exists(target / rel)
+                      and not (rel in MERGED and (target / rel).is_file() and not (target / rel).is_symlink()))
     if existing:
         raise InitError(f"{target}: berkas berikut sudah ada dan tidak ditimpa: {', '.join(existing)}; "
                         "pilih folder lain atau pindahkan berkas itu")
 
 
-def write(target: Path, made: dict[str, str]) -> None:
-    """Write ``made`` under ``target``; InitError, with nothing written, if any of the files exists."""
-    refuse_existing(target)
+def plan(target: Path, made: dict[str, str]) -> Plan:
+    """How ``made`` goes under ``target``; InitError if it cannot (see ``refuse_existing``)."""
+    refuse_existing(target, list(made))
+    new, appended, notes = [], [], []
     for rel, text in made.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
-            f.write(text)
+        place = _placed(target, rel)
+        if place != rel:
+            notes.append(f"{rel} sudah ada dan tidak diubah; panduan untuk staf ditulis di {place}")
+        if rel in MERGED and _exists(target / rel):
+            old = (target / rel).read_text(encoding="utf-8", errors="replace")
+            have = {line.strip() for line in old.splitlines()}
+            lines = [line for line in text.splitlines() if line.strip() not in have and not line.startswith("#")]
+            if lines := [line for line in lines if line.strip()]:
+                appended.append((rel, ("\n" if old and not old.endswith("\n") else "") +
+                                 "\n# Katalog Inovasi: hasil build dan cache\n" + "".join(f"{l}\n" for l in lines)))
+                notes.append(f"{rel} sudah ada; ditambahkan baris yang belum ada: {' '.join(lines)}")
+            continue
+        new.append((place, text))
+    return Plan(tuple(new), tuple(appended), tuple(notes), _placed(target, "README.md"))
+
+
+def write(target: Path, todo: Plan) -> None:
+    """Carry out ``todo`` under ``target``, all or nothing: on any error, what was written is
+    removed again (files, the folders made for them, lines appended) and the error raised."""
+    made_files: list[Path] = []
+    made_folders: list[Path] = []
+    grown: list[tuple[Path, int]] = []
+    try:
+        for rel, text in todo.new:
+            path = target / rel
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not _exists(folder):
+                    folder.mkdir()
+                    made_folders.append(folder)
+            with open(path, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
+                made_files.append(path)
+                f.write(text)
+        for rel, text in todo.appended:
+            path = target / rel
+            grown.append((path, path.stat().st_size))
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(text)
+    except BaseException:
+        for path, size in grown:
+            os.truncate(path, size)
+        for path in made_files:
+            path.unlink(missing_ok=True)
+        for folder in reversed(made_folders):
+            with contextlib.suppress(OSError):  # something else wrote there meanwhile: leave it
+                folder.rmdir()
+        raise
 
 
 def ask(region: str | None, base_url: str | None, title: str | None, publisher: str | None,

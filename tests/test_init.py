@@ -194,13 +194,68 @@ def test_init_never_overwrites(tmp_path):
     folder = tmp_path / "ada"
     (folder / "content").mkdir(parents=True)
     (folder / "content" / "site.yaml").write_text("title: Milik Saya\n")
+    (folder / "requirements.txt").write_text("requests\n")
     (folder / "README.md").write_text("punya saya\n")
     result = _cli(tmp_path, "init", "ada", "--wilayah", "32.16")
     assert result.returncode == 1
-    assert result.stderr == ("init: ada: berkas berikut sudah ada dan tidak ditimpa: README.md, content/site.yaml; "
-                             "pilih folder lain atau pindahkan berkas itu\n")
-    assert sorted(p.name for p in folder.rglob("*")) == ["README.md", "content", "site.yaml"]
+    assert result.stderr == ("init: ada: berkas berikut sudah ada dan tidak ditimpa: content/site.yaml, "
+                             "requirements.txt; pilih folder lain atau pindahkan berkas itu\n")
+    assert sorted(p.name for p in folder.rglob("*")) == ["README.md", "content", "requirements.txt", "site.yaml"]
     assert (folder / "content" / "site.yaml").read_text() == "title: Milik Saya\n"
+
+
+def test_init_in_a_new_repository_keeps_its_readme_and_completes_its_gitignore(tmp_path):
+    """A repository made on GitHub or GitLab with a README and a .gitignore: `katalog init .` in its clone."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "README.md").write_text("# katalog-bekasi\n")
+    (repo / ".gitignore").write_text("*.pyc\n/output/\n__pycache__/")  # no newline at the end
+    result = _cli(repo, "init", ".", "--wilayah", "32.16")
+    assert result.returncode == 0, result.stderr
+    assert (repo / "README.md").read_text() == "# katalog-bekasi\n"
+    assert (repo / "PANDUAN.md").read_text(encoding="utf-8").startswith("# Katalog Inovasi Kabupaten Bekasi\n")
+    assert (repo / ".gitignore").read_text() == (
+        "*.pyc\n/output/\n__pycache__/\n\n# Katalog Inovasi: hasil build dan cache\n"
+        "/.output.*\n/.katalog-cache/\n/pratinjau/\n/.pratinjau.*\n/public/\n")
+    said = result.stdout.splitlines()
+    assert said[:2] == [
+        "README.md sudah ada dan tidak diubah; panduan untuk staf ditulis di PANDUAN.md",
+        ".gitignore sudah ada; ditambahkan baris yang belum ada: /.output.* /.katalog-cache/ /pratinjau/ "
+        "/.pratinjau.* /public/"]
+    assert "Lalu baca PANDUAN.md" in result.stdout
+    assert (repo / "content" / "site.yaml").is_file()
+    assert run(repo).returncode == 0
+
+
+def test_a_failed_init_writes_nothing(tmp_path):
+    """A file named 'content' where the content folder must go: refused before anything is written."""
+    folder = tmp_path / "ada"
+    folder.mkdir()
+    (folder / "content").write_text("bukan folder\n")
+    result = _cli(tmp_path, "init", "ada", "--wilayah", "32.16")
+    assert (result.returncode, result.stderr) == (
+        1, "init: ada: berikut sudah ada tetapi bukan folder: content; pindahkan atau ganti namanya\n")
+    assert [p.name for p in folder.iterdir()] == ["content"]
+    (tmp_path / "berkas").write_text("x")
+    result = _cli(tmp_path, "init", "berkas", "--wilayah", "32.16")
+    assert (result.returncode, result.stderr) == (1, "init: berkas sudah ada tetapi bukan folder; pilih folder lain\n")
+
+
+def test_a_write_that_fails_halfway_is_undone(tmp_path):
+    """Whatever stops the writing (here a name too long for the file system), what was written goes again."""
+    from katalog.init import Plan, write
+
+    (tmp_path / ".gitignore").write_text("a\n")
+    todo = Plan(new=(("content/site.yaml", "x"), ("content/media/" + "x" * 300, "y")),
+                appended=((".gitignore", "b\n"),), notes=(), guide="README.md")
+    with pytest.raises(OSError):
+        write(tmp_path, todo)
+    assert [p.name for p in tmp_path.iterdir()] == [".gitignore"]
+    todo = Plan(new=(("content/site.yaml", "x"),), appended=((".gitignore", "b\n"), ("tidak-ada", "c\n")), notes=(),
+                guide="README.md")
+    with pytest.raises(OSError):
+        write(tmp_path, todo)
+    assert [p.name for p in tmp_path.iterdir()] == [".gitignore"] and (tmp_path / ".gitignore").read_text() == "a\n"
 
 
 @pytest.mark.parametrize("flags, message", [
