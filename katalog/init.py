@@ -21,7 +21,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 
-from . import __version__
+from . import __version__, toolsource
 from .config import base_url_problem, normalise_base_url
 from .regionnames import by_name, official
 
@@ -102,7 +102,27 @@ def _yaml(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string, whatever it holds
 
 
-def _values(a: Answers, today: datetime.date) -> dict[str, str]:
+INCOMPLETE = ("# BELUM LENGKAP: ganti ORG dengan pemilik repositori Katalog Inovasi yang Anda pakai dan COMMIT\n"
+              "# dengan hash commit (atau tag) yang ingin dipakai. Pipeline gagal sampai baris ini benar.\n")
+INCOMPLETE_README = ("**Sebelum pipeline dapat berjalan**, lengkapi `requirements.txt`: ganti `ORG` dan `COMMIT`\n"
+                     "dengan repositori Katalog Inovasi yang Anda pakai dan hash commit-nya.\n\n")
+INCOMPLETE_WARNING = ("peringatan: requirements.txt belum lengkap: asal Katalog Inovasi ini tidak diketahui (tidak "
+                      "dipasang dari repositori git). Ganti ORG dan COMMIT di requirements.txt sebelum pipeline dapat "
+                      "berjalan, atau jalankan ulang dengan --sumber git+https://github.com/ORG/katalog-inovasi@COMMIT")
+
+
+def source_line(spec: str | None) -> str | None:
+    """The requirements.txt line for ``--sumber SPEC``, or from how the running tool was
+    installed when not given; None when that cannot be told (a placeholder is written)."""
+    if spec is None:
+        return toolsource.installed()
+    try:
+        return toolsource.requirement(spec)
+    except toolsource.SourceError as exc:
+        raise InitError(str(exc)) from None
+
+
+def _values(a: Answers, today: datetime.date, source: str | None) -> dict[str, str]:
     name = region_name(a.code)
     description = f"Katalog inovasi daerah {name}, beserta kunjungan kerja dan berita yang berkaitan."
     return {
@@ -111,6 +131,8 @@ def _values(a: Answers, today: datetime.date) -> dict[str, str]:
         "TANGGAL": (today - datetime.timedelta(days=1)).isoformat(), "VERSI": __version__,
         "JUDUL_YAML": _yaml(a.title), "DESKRIPSI_YAML": _yaml(description),
         "BASE_URL_YAML": _yaml(a.base_url), "PENERBIT_YAML": _yaml(a.publisher),
+        "SUMBER": source or toolsource.PLACEHOLDER, "SUMBER_CATATAN": "" if source else INCOMPLETE,
+        "SUMBER_README": "" if source else INCOMPLETE_README,
     }
 
 
@@ -123,9 +145,10 @@ def _walk(folder: Traversable, prefix: str = ""):
             yield f"{prefix}{name}", item
 
 
-def files(a: Answers, today: datetime.date) -> dict[str, str]:
-    """Relative path -> text of every file of the new catalogue."""
-    values = _values(a, today)
+def files(a: Answers, today: datetime.date, source: str | None = None) -> dict[str, str]:
+    """Relative path -> text of every file of the new catalogue; ``source``: the line that
+    pins the tool in requirements.txt (None: a placeholder to complete)."""
+    values = _values(a, today, source)
     root = resources.files("katalog").joinpath(*TEMPLATES)
     made: dict[str, str] = {}
     for rel, item in _walk(root):

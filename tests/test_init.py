@@ -18,6 +18,7 @@ from contentkit import REPO, read_page, run
 GITLAB_RESERVED = {"image", "services", "stages", "variables", "cache", "before_script", "after_script",
                    "default", "include", "workflow"}
 INSTALL = "python -m pip install -r requirements.txt"
+SOURCE = "git+https://github.com/contoh/katalog-inovasi@0123456789abcdef0123456789abcdef01234567"
 
 
 def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -35,7 +36,7 @@ def _init(tmp_path: Path, *flags: str, folder: str = "katalog-daerah") -> Path:
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
-    return _init(tmp_path_factory.mktemp("init"), "--wilayah", "32.16", "--base-url", "/katalog/")
+    return _init(tmp_path_factory.mktemp("init"), "--wilayah", "32.16", "--base-url", "/katalog/", "--sumber", SOURCE)
 
 
 def test_init_writes_a_whole_catalogue(made):
@@ -51,9 +52,75 @@ def test_init_writes_a_whole_catalogue(made):
     ignored = (made / ".gitignore").read_text().split()
     for name in ("/output/", "/.output.*", "/.katalog-cache/", "/pratinjau/"):
         assert name in ignored
-    pins = [l for l in (made / "requirements.txt").read_text().splitlines() if l and not l.startswith("#")]
-    from katalog import __version__
-    assert pins == [f"katalog-inovasi @ git+https://github.com/ORG/katalog-inovasi@v{__version__}"]
+    assert _pins(made) == [f"katalog-inovasi @ {SOURCE}"]
+    assert "BELUM LENGKAP" not in (made / "requirements.txt").read_text() + (made / "README.md").read_text()
+
+
+def _pins(folder: Path) -> list[str]:
+    """requirements.txt's requirement lines, each checked to be one pip reads, naming the tool."""
+    lines = [l for l in (folder / "requirements.txt").read_text().splitlines() if l and not l.startswith("#")]
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:  # pip and setuptools bring it; without it, the simple shape only
+        assert all(l.startswith("katalog-inovasi @ git+") and " " not in l.split(" @ ")[1] for l in lines), lines
+    else:
+        assert all(Requirement(l).name == "katalog-inovasi" and Requirement(l).url for l in lines), lines
+    return lines
+
+
+def _checkout(tmp_path: Path, remote: str | None) -> tuple[Path, str]:
+    """A git checkout of the tool (its package and build.py) with ``remote`` as origin, and its HEAD commit."""
+    repo = tmp_path / "alat"
+    shutil.copytree(REPO / "katalog", repo / "katalog", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "build.py", repo / "build.py")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "alat"], check=True)
+    if remote:
+        subprocess.run([*git, "remote", "add", "origin", remote], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    return repo, head
+
+
+def _init_with(tool: Path, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(tool / "build.py"), "init", "baru", "--wilayah", "32.16"], cwd=cwd,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def test_the_tool_is_pinned_to_the_commit_of_the_checkout_it_runs_from(tmp_path):
+    tool, head = _checkout(tmp_path, "git@github.com:contoh/katalog-inovasi.git")
+    result = _init_with(tool, tmp_path)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert _pins(tmp_path / "baru") == [f"katalog-inovasi @ git+ssh://git@github.com/contoh/katalog-inovasi.git@{head}"]
+
+
+def test_a_tool_of_unknown_origin_leaves_a_placeholder_and_says_so(tmp_path):
+    tool, _ = _checkout(tmp_path, None)  # no remote: nothing a CI runner could install from
+    result = _init_with(tool, tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "init: peringatan: requirements.txt belum lengkap: asal Katalog Inovasi ini tidak diketahui (tidak dipasang "
+        "dari repositori git). Ganti ORG dan COMMIT di requirements.txt sebelum pipeline dapat berjalan, atau "
+        "jalankan ulang dengan --sumber git+https://github.com/ORG/katalog-inovasi@COMMIT\n")
+    made = tmp_path / "baru"
+    assert _pins(made) == ["katalog-inovasi @ git+https://github.com/ORG/katalog-inovasi@COMMIT"]
+    assert "# BELUM LENGKAP: ganti ORG" in (made / "requirements.txt").read_text()
+    assert "**Sebelum pipeline dapat berjalan**, lengkapi `requirements.txt`" in (made / "README.md").read_text()
+
+
+def test_where_an_installed_tool_came_from(tmp_path):
+    from katalog.toolsource import from_install, reachable_url
+
+    site, here = tmp_path / "site-packages", tmp_path / "site-packages" / "katalog"
+    here.mkdir(parents=True)
+    git = {"url": "https://github.com/contoh/katalog-inovasi", "vcs_info": {"vcs": "git", "commit_id": "c0ffee"}}
+    assert from_install(git, site, here) == "katalog-inovasi @ git+https://github.com/contoh/katalog-inovasi@c0ffee"
+    assert from_install({"url": "file:///tmp/x", "dir_info": {}}, site, here) is None  # not a git checkout
+    assert from_install(None, None, here) is None
+    assert reachable_url("https://x-access-token:rahasia@github.com/contoh/k.git") == "https://github.com/contoh/k.git"
+    assert reachable_url("git@gitlab.com:grup/k.git") == "ssh://git@gitlab.com/grup/k.git"
+    assert reachable_url("/home/saya/katalog-inovasi") is None
 
 
 def test_the_example_entries_are_dated_yesterday(made):
@@ -271,6 +338,9 @@ def test_a_write_that_fails_halfway_is_undone(tmp_path):
      "init: penerbit berisi karakter kendali U+001B; tulis teks biasa: huruf, angka, spasi dan tanda baca\n"),
     (("--wilayah", "32.16", "--judul", "Katalog \udcff"),  # the byte 0xff, not UTF-8, as the shell passes it
      "init: judul berisi karakter yang bukan teks UTF-8 U+DCFF; tulis teks biasa: huruf, angka, spasi dan tanda baca\n"),
+    (("--wilayah", "32.16", "--sumber", "katalog inovasi terbaru"),
+     "init: --sumber 'katalog inovasi terbaru' tidak valid; tulis alamat pip untuk Katalog Inovasi, misalnya "
+     "git+https://github.com/ORG/katalog-inovasi@<commit>, atau katalog-inovasi==<versi>\n"),
     (("--wilayah", "32.16", "--base-url", "katalog"),
      "init: base_url 'katalog' tidak valid; tulis alamat lengkap (https://contoh.go.id/katalog/) atau path yang "
      "diawali '/'\n"),
@@ -301,3 +371,17 @@ def test_a_province_catalogue_builds_too(tmp_path):
     result = run(made)
     assert result.returncode == 0, result.stderr
     assert (made / "output" / "kunjungan" / "contoh-kunjungan" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("spec, line", [
+    ("git+https://github.com/contoh/katalog-inovasi@abc1234", "katalog-inovasi @ git+https://github.com/contoh/katalog-inovasi@abc1234"),
+    ("Katalog_Inovasi @ git+ssh://git@gitlab.com/grup/k.git@v0.2.0", "katalog-inovasi @ git+ssh://git@gitlab.com/grup/k.git@v0.2.0"),
+    ("katalog-inovasi == 0.2.0", "katalog-inovasi==0.2.0"),
+])
+def test_sumber_is_written_as_a_requirement_pip_reads(tmp_path, spec, line):
+    result = _cli(tmp_path, "init", "baru", "--wilayah", "32.16", "--sumber", spec)
+    assert (result.returncode, result.stderr) == (0, "")
+    if "@" in line:
+        assert _pins(tmp_path / "baru") == [line]
+    else:
+        assert (tmp_path / "baru" / "requirements.txt").read_text().splitlines()[-1] == line
