@@ -113,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--base-url", metavar="URL", help="alamat situs, misalnya https://contoh.go.id/katalog/; bawaan: /")
     i.add_argument("--judul", metavar="JUDUL", help="judul situs; bawaan: Katalog Inovasi <nama wilayah>")
     i.add_argument("--penerbit", metavar="NAMA", help="penerbit di kaki halaman; bawaan: Pemerintah <nama wilayah>")
+    i.add_argument("--sumber", metavar="SPEC", help="dari mana pipeline memasang Katalog Inovasi, dikunci di "
+                   "requirements.txt, misalnya git+https://github.com/ORG/katalog-inovasi@<commit>; bawaan: asal alat "
+                   "yang sedang berjalan (repositori git dan commit-nya), bila dapat diketahui")
     w = sub.add_parser("wilayah", help="cari kode wilayah dari namanya",
                        description="Tampilkan kode wilayah Kemendagri (provinsi, kabupaten, kota) yang namanya cocok, "
                                    "termasuk wilayah dari regions.yaml di folder konten. Huruf besar-kecil, tanda baca "
@@ -152,6 +155,7 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"init: {exc}", file=sys.stderr)
         return 1
     try:
+        source = init.source_line(args.sumber)
         if sys.stdin.isatty():
             answers = init.ask(args.wilayah, args.base_url, args.judul, args.penerbit)
         elif args.wilayah is None:
@@ -166,16 +170,25 @@ def run_init(args: argparse.Namespace) -> int:
         print("\ninit: dibatalkan; tidak ada berkas yang ditulis", file=sys.stderr)
         return 130
     try:
-        init.write(folder, init.files(answers, datetime.date.today()))
+        todo = init.plan(folder, init.files(answers, datetime.date.today(), source))
+        init.write(folder, todo)
     except init.InitError as exc:
         print(f"init: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"init: {exc.filename or folder}: berkas tidak dapat ditulis ({exc.strerror})", file=sys.stderr)
+        print(f"init: {exc.filename or folder}: berkas tidak dapat ditulis ({exc.strerror}); tidak ada berkas yang "
+              "ditulis", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("\ninit: dibatalkan; tidak ada berkas yang ditulis", file=sys.stderr)
+        return 130
+    for note in todo.notes:
+        print(note)
     print(f"Katalog baru untuk {init.region_name(answers.code)} di {folder}/. Langkah berikutnya:\n"
           f"  cd {folder}\n  katalog build          # bangun contoh situs ke output/\n"
-          "Lalu baca README.md: ganti ORG di requirements.txt, ganti entri contoh, dan terbitkan lewat GitHub atau GitLab.")
+          f"Lalu baca {todo.guide}: ganti entri contoh, dan terbitkan lewat GitHub atau GitLab.")
+    if source is None:
+        print(f"init: {init.INCOMPLETE_WARNING}", file=sys.stderr)
     return 0
 
 

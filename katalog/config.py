@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, did_you_mean
 from .sanitize import MAX_TAGS, host_problem, plain_text, too_many_tags
+from .theme import THEME_NAME
 from .yamlload import YamlDoc
 
 LANGUAGES = ("id", "en")
@@ -102,7 +103,7 @@ def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagno
         elif not isinstance(value, str):
             problems.append(Diagnostic(path, line, f"{key} harus berupa teks"))
             continue
-        if key == "theme" and not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        if key == "theme" and not THEME_NAME.fullmatch(value):
             problems.append(Diagnostic(path, line, f"theme '{value}' tidak valid; tulis nama folder tema di themes/, "
                                                    "misalnya default (huruf, angka, '-' dan '_')"))
             continue

@@ -267,13 +267,21 @@ def with_reload_script(page: bytes) -> bytes:
     return allow_reload_script(page[:head_end] + RELOAD_TAG + page[head_end:]) if head_end >= 0 else page
 
 
+def local_hosts(port: int) -> frozenset[str]:
+    """The Host headers that name this preview: 127.0.0.1 or localhost with its port, and
+    without it on port 80, which browsers leave out. A request with no Host at all is
+    taken too on HTTP/1.0, which has none: it reached the loopback socket, so it is local."""
+    names = (HOST, "localhost")
+    return frozenset({*(f"{name}:{port}" for name in names), *(names if port == 80 else ())})
+
+
 def preview_handlers(preview: Preview, port: int) -> list:
     """The preview's routes: its pages (GET and HEAD, nothing else), livereload.js, and
     the reload websocket, which takes connections only from the preview's own pages."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from tornado import web
 
-    hosts = frozenset({f"{HOST}:{port}", f"localhost:{port}"})
+    hosts = local_hosts(port)
     origins = frozenset(f"http://{host}" for host in hosts)
 
     class Refusing:
@@ -282,7 +290,8 @@ def preview_handlers(preview: Preview, port: int) -> list:
         SUPPORTED_METHODS = ("GET", "HEAD")
 
         def prepare(self) -> None:
-            if self.request.host.lower() not in hosts:
+            host = self.request.headers.get("Host")  # none at all only on HTTP/1.0: tornado refuses that on 1.1
+            if (host.lower() not in hosts) if host is not None else self.request.version != "HTTP/1.0":
                 raise web.HTTPError(403)
 
         def write_error(self, status_code: int, **kwargs) -> None:

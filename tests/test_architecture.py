@@ -177,11 +177,11 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return ids
 
 
-def segment_literals(path: Path) -> list[str]:
+def segment_literals(path: Path, root: Path = PACKAGE.parent) -> list[str]:
     """String constants (f-string pieces included) that spell a path with one of the
     site's URL words as a segment: 'inovasi/', '/wilayah/', f"media/{name}". Prose is
     not a path: docstrings and any string holding whitespace (a message telling staff
-    about a folder) are left alone."""
+    about a folder) are left alone. Each hit is named by its path under ``root``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skip = _docstrings(tree)
     found = []
@@ -189,7 +189,7 @@ def segment_literals(path: Path) -> list[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             text = node.value
             if "/" in text and not re.search(r"\s", text) and SEGMENTS & set(text.split("/")):
-                found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {text!r}")
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {text!r}")
     return found
 
 
@@ -199,13 +199,10 @@ def test_url_segments_are_spelled_in_urls_only():
 
 
 def test_segment_rule_sees_fstrings_and_leaves_prose(tmp_path):
-    sample = PACKAGE / "_sample_for_test.py"
-    try:
-        sample.write_text('"""Pages under \'inovasi/\'."""\nA = f"media/{x}"\nB = "lihat folder media/ anda"\n'
-                          'C = "/wilayah/" + y\nD = "inovasi"\n', encoding="utf-8")
-        assert [hit.split(": ", 1)[1] for hit in segment_literals(sample)] == ["'media/'", "'/wilayah/'"]
-    finally:
-        sample.unlink()
+    sample = tmp_path / "sample.py"
+    sample.write_text('"""Pages under \'inovasi/\'."""\nA = f"media/{x}"\nB = "lihat folder media/ anda"\n'
+                      'C = "/wilayah/" + y\nD = "inovasi"\n', encoding="utf-8")
+    assert segment_literals(sample, tmp_path) == ["sample.py:2: 'media/'", "sample.py:4: '/wilayah/'"]
 
 
 # -- module-level state --------------------------------------------------------------------

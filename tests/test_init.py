@@ -3,7 +3,9 @@ pipelines name commands that work, run here in order the way the CI would run th
 
 from __future__ import annotations
 
+import datetime
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +18,7 @@ from contentkit import REPO, read_page, run
 GITLAB_RESERVED = {"image", "services", "stages", "variables", "cache", "before_script", "after_script",
                    "default", "include", "workflow"}
 INSTALL = "python -m pip install -r requirements.txt"
+SOURCE = "git+https://github.com/contoh/katalog-inovasi@0123456789abcdef0123456789abcdef01234567"
 
 
 def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -33,7 +36,7 @@ def _init(tmp_path: Path, *flags: str, folder: str = "katalog-daerah") -> Path:
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
-    return _init(tmp_path_factory.mktemp("init"), "--wilayah", "32.16", "--base-url", "/katalog/")
+    return _init(tmp_path_factory.mktemp("init"), "--wilayah", "32.16", "--base-url", "/katalog/", "--sumber", SOURCE)
 
 
 def test_init_writes_a_whole_catalogue(made):
@@ -49,9 +52,96 @@ def test_init_writes_a_whole_catalogue(made):
     ignored = (made / ".gitignore").read_text().split()
     for name in ("/output/", "/.output.*", "/.katalog-cache/", "/pratinjau/"):
         assert name in ignored
-    pins = [l for l in (made / "requirements.txt").read_text().splitlines() if l and not l.startswith("#")]
-    from katalog import __version__
-    assert pins == [f"katalog-inovasi @ git+https://github.com/ORG/katalog-inovasi@v{__version__}"]
+    assert _pins(made) == [f"katalog-inovasi @ {SOURCE}"]
+    assert "BELUM LENGKAP" not in (made / "requirements.txt").read_text() + (made / "README.md").read_text()
+
+
+def _pins(folder: Path) -> list[str]:
+    """requirements.txt's requirement lines, each checked to be one pip reads, naming the tool."""
+    lines = [l for l in (folder / "requirements.txt").read_text().splitlines() if l and not l.startswith("#")]
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:  # pip and setuptools bring it; without it, the simple shape only
+        assert all(l.startswith("katalog-inovasi @ git+") and " " not in l.split(" @ ")[1] for l in lines), lines
+    else:
+        assert all(Requirement(l).name == "katalog-inovasi" and Requirement(l).url for l in lines), lines
+    return lines
+
+
+def _checkout(tmp_path: Path, remote: str | None) -> tuple[Path, str]:
+    """A git checkout of the tool (its package and build.py) with ``remote`` as origin, and its HEAD commit."""
+    repo = tmp_path / "alat"
+    shutil.copytree(REPO / "katalog", repo / "katalog", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "build.py", repo / "build.py")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "alat"], check=True)
+    if remote:
+        subprocess.run([*git, "remote", "add", "origin", remote], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    return repo, head
+
+
+def _init_with(tool: Path, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(tool / "build.py"), "init", "baru", "--wilayah", "32.16"], cwd=cwd,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def test_the_tool_is_pinned_to_the_commit_of_the_checkout_it_runs_from(tmp_path):
+    tool, head = _checkout(tmp_path, "git@github.com:contoh/katalog-inovasi.git")
+    result = _init_with(tool, tmp_path)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert _pins(tmp_path / "baru") == [f"katalog-inovasi @ git+ssh://git@github.com/contoh/katalog-inovasi.git@{head}"]
+
+
+def test_a_tool_of_unknown_origin_leaves_a_placeholder_and_says_so(tmp_path):
+    tool, _ = _checkout(tmp_path, None)  # no remote: nothing a CI runner could install from
+    result = _init_with(tool, tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "init: peringatan: requirements.txt belum lengkap: asal Katalog Inovasi ini tidak diketahui (tidak dipasang "
+        "dari repositori git). Ganti ORG dan COMMIT di requirements.txt sebelum pipeline dapat berjalan, atau "
+        "jalankan ulang dengan --sumber git+https://github.com/ORG/katalog-inovasi@COMMIT\n")
+    made = tmp_path / "baru"
+    assert _pins(made) == ["katalog-inovasi @ git+https://github.com/ORG/katalog-inovasi@COMMIT"]
+    assert "# BELUM LENGKAP: ganti ORG" in (made / "requirements.txt").read_text()
+    assert "**Sebelum pipeline dapat berjalan**, lengkapi `requirements.txt`" in (made / "README.md").read_text()
+
+
+def test_where_an_installed_tool_came_from(tmp_path):
+    from katalog.toolsource import from_install, reachable_url
+
+    site, here = tmp_path / "site-packages", tmp_path / "site-packages" / "katalog"
+    here.mkdir(parents=True)
+    git = {"url": "https://github.com/contoh/katalog-inovasi", "vcs_info": {"vcs": "git", "commit_id": "c0ffee"}}
+    assert from_install(git, site, here) == "katalog-inovasi @ git+https://github.com/contoh/katalog-inovasi@c0ffee"
+    assert from_install({"url": "file:///tmp/x", "dir_info": {}}, site, here) is None  # not a git checkout
+    assert from_install(None, None, here) is None
+    assert reachable_url("https://x-access-token:rahasia@github.com/contoh/k.git") == "https://github.com/contoh/k.git"
+    assert reachable_url("git@gitlab.com:grup/k.git") == "ssh://git@gitlab.com/grup/k.git"
+    assert reachable_url("/home/saya/katalog-inovasi") is None
+
+
+def test_the_example_entries_are_dated_yesterday(made):
+    """Never 'today': a CI runner in UTC may still be on yesterday, and would leave out an entry from its future."""
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    for entry in ("news/contoh-berita.md", "visits/contoh-kunjungan.md"):
+        text = (made / "content" / entry).read_text(encoding="utf-8")
+        assert f"\ndate: {yesterday}\n" in text, entry
+
+
+def test_the_gitignore_leaves_out_every_tree_a_build_or_preview_makes(made, tmp_path):
+    """Including the trees kept beside output/ and pratinjau/ ('.output.new-*', '.pratinjau.old-*')."""
+    repo = tmp_path / "repo"
+    shutil.copytree(made, repo)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    made_by_tool = ["output/index.html", ".output.new-x1/index.html", ".output.old-x2/a.html", "pratinjau/index.html",
+                    ".pratinjau.new-x3/index.html", ".katalog-cache/pages.db", "public/index.html"]
+    kept = ["content/site.yaml", "requirements.txt", ".gitlab-ci.yml", "README.md"]
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *made_by_tool, *kept], cwd=repo,
+                             capture_output=True, text=True).stdout.split()
+    assert ignored == made_by_tool
 
 
 def test_the_new_catalogue_builds_as_it_is(made, tmp_path):
@@ -70,27 +160,47 @@ def test_the_new_catalogue_builds_as_it_is(made, tmp_path):
     assert (check.returncode, check.stdout) == (0, "Pemeriksaan selesai: tidak ada masalah.\n")
 
 
+GITHUB_BUILD = 'katalog build --base-url "${{ steps.pages.outputs.base_url }}/"'
+GITLAB_BUILD = 'katalog build --base-url "$CI_PAGES_URL/"'
+
+
 def test_the_github_workflow_checks_builds_with_its_cache_and_deploys(made):
-    flow = yaml.safe_load((made / ".github/workflows/katalog.yml").read_text(encoding="utf-8"))
+    text = (made / ".github/workflows/katalog.yml").read_text(encoding="utf-8")
+    flow = yaml.safe_load(text)
     steps = flow["jobs"]["build"]["steps"]
     runs = [s["run"] for s in steps if "run" in s]
-    assert runs == [INSTALL, "katalog check --format github", "katalog build"]
+    assert runs == [INSTALL, "katalog check --format github", GITHUB_BUILD]
     uses = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
     assert uses["actions/cache"]["with"]["path"] == ".katalog-cache"
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "output"
+    # the project site's address (https://NAMA.github.io/REPO, no trailing slash) is its base URL
+    assert uses["actions/configure-pages"]["uses"] == "actions/configure-pages@v5"
+    assert uses["actions/configure-pages"]["id"] == "pages"
+    assert flow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     names = [s.get("run") or s["uses"].split("@")[0] for s in steps]
-    assert names.index("actions/cache") < names.index("katalog build") < names.index("actions/upload-pages-artifact")
+    assert names.index("actions/configure-pages") < names.index(GITHUB_BUILD)
+    assert names.index("actions/cache") < names.index(GITHUB_BUILD) < names.index("actions/upload-pages-artifact")
     deploy = flow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    # the repository's own default branch, whatever its name
+    assert deploy["if"] == ("github.event_name != 'pull_request' && "
+                            "github.ref_name == github.event.repository.default_branch")
+    assert flow[True] == {"push": None, "pull_request": None, "workflow_dispatch": None}  # YAML reads 'on' as True
+    assert "main" not in text.replace("runs-on", "")
 
 
 def test_the_gitlab_pipeline_checks_builds_with_its_cache_and_publishes_public(made):
     ci = yaml.safe_load((made / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert ci["before_script"] == [INSTALL]
-    assert ".katalog-cache/" in ci["cache"]["paths"]
-    assert ci["pages"]["script"] == ["katalog check", "katalog build", "rm -rf public && cp -rL output public"]
+    assert not {"before_script", "image", "cache"} & set(ci)  # deprecated at the top level: under default:
+    assert ci["default"]["before_script"] == [INSTALL]
+    assert ".katalog-cache/" in ci["default"]["cache"]["paths"]
+    assert ci["pages"]["script"] == ["katalog check", GITLAB_BUILD, "rm -rf public && cp -rL output public"]
+    assert ci["periksa"]["script"] == ["katalog check", GITLAB_BUILD]
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
+    # branch pipelines only: in a merge request pipeline $CI_COMMIT_BRANCH is not set, so nothing runs twice
+    assert ci["periksa"]["rules"] == [{"if": "$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH"}]
+    assert ci["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 
 def _shim(folder: Path) -> dict[str, str]:
@@ -116,36 +226,103 @@ def _run_in_order(commands: list[str], cwd: Path, env: dict[str, str]) -> None:
 def test_each_pipelines_commands_run_in_order(tmp_path):
     """Every `run:` of the workflow and every job's `script:` of the GitLab file, in order, in a
     fresh catalogue; only the steps that need GitHub or GitLab themselves (`uses:` actions,
-    the Pages upload) are left to them."""
+    the Pages upload) are left to them. Their variables get the values a project site has:
+    the site is served under the project's path, and its links say so."""
     env = _shim(tmp_path)
     github = _init(tmp_path, "--wilayah", "Kota Bekasi", folder="di-github")
     flow = yaml.safe_load((github / ".github/workflows/katalog.yml").read_text(encoding="utf-8"))
-    commands = [s["run"] for job in flow["jobs"].values() for s in job["steps"] if "run" in s]
+    commands = [s["run"].replace("${{ steps.pages.outputs.base_url }}", "https://contoh.github.io/di-github")
+                for job in flow["jobs"].values() for s in job["steps"] if "run" in s]
+    assert not [c for c in commands if "${{" in c]
     _run_in_order(commands, github, env)
     assert (github / "output" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
     assert (github / ".katalog-cache").is_dir()  # what actions/cache keeps for the next run
+    assert "/di-github/static/style.css" in _stylesheets(github / "output")
 
     gitlab = _init(tmp_path, "--wilayah", "Kota Bekasi", folder="di-gitlab")
     ci = yaml.safe_load((gitlab / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    env["CI_PAGES_URL"] = "https://contoh.gitlab.io/grup/di-gitlab"
     for name, job in ci.items():
         if name not in GITLAB_RESERVED:
-            _run_in_order([*ci["before_script"], *job["script"]], gitlab, env)
+            _run_in_order([*ci["default"]["before_script"], *job["script"]], gitlab, env)
     assert (gitlab / "public" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
     assert not (gitlab / "public").is_symlink() and (gitlab / "public" / "static" / "style.css").is_file()
     assert (gitlab / ".katalog-cache").is_dir()
+    assert "/grup/di-gitlab/static/style.css" in _stylesheets(gitlab / "public")
+    # site.yaml's base_url is left for local builds
+    assert yaml.safe_load((gitlab / "content" / "site.yaml").read_text(encoding="utf-8"))["base_url"] == "/"
+
+
+def _stylesheets(out: Path) -> str:
+    return " ".join(l for l in (out / "index.html").read_text(encoding="utf-8").split() if "style.css" in l)
 
 
 def test_init_never_overwrites(tmp_path):
     folder = tmp_path / "ada"
     (folder / "content").mkdir(parents=True)
     (folder / "content" / "site.yaml").write_text("title: Milik Saya\n")
+    (folder / "requirements.txt").write_text("requests\n")
     (folder / "README.md").write_text("punya saya\n")
     result = _cli(tmp_path, "init", "ada", "--wilayah", "32.16")
     assert result.returncode == 1
-    assert result.stderr == ("init: ada: berkas berikut sudah ada dan tidak ditimpa: README.md, content/site.yaml; "
-                             "pilih folder lain atau pindahkan berkas itu\n")
-    assert sorted(p.name for p in folder.rglob("*")) == ["README.md", "content", "site.yaml"]
+    assert result.stderr == ("init: ada: berkas berikut sudah ada dan tidak ditimpa: content/site.yaml, "
+                             "requirements.txt; pilih folder lain atau pindahkan berkas itu\n")
+    assert sorted(p.name for p in folder.rglob("*")) == ["README.md", "content", "requirements.txt", "site.yaml"]
     assert (folder / "content" / "site.yaml").read_text() == "title: Milik Saya\n"
+
+
+def test_init_in_a_new_repository_keeps_its_readme_and_completes_its_gitignore(tmp_path):
+    """A repository made on GitHub or GitLab with a README and a .gitignore: `katalog init .` in its clone."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "README.md").write_text("# katalog-bekasi\n")
+    (repo / ".gitignore").write_text("*.pyc\n/output/\n__pycache__/")  # no newline at the end
+    result = _cli(repo, "init", ".", "--wilayah", "32.16")
+    assert result.returncode == 0, result.stderr
+    assert (repo / "README.md").read_text() == "# katalog-bekasi\n"
+    assert (repo / "PANDUAN.md").read_text(encoding="utf-8").startswith("# Katalog Inovasi Kabupaten Bekasi\n")
+    assert (repo / ".gitignore").read_text() == (
+        "*.pyc\n/output/\n__pycache__/\n\n# Katalog Inovasi: hasil build dan cache\n"
+        "/.output.*\n/.katalog-cache/\n/pratinjau/\n/.pratinjau.*\n/public/\n")
+    said = result.stdout.splitlines()
+    assert said[:2] == [
+        "README.md sudah ada dan tidak diubah; panduan untuk staf ditulis di PANDUAN.md",
+        ".gitignore sudah ada; ditambahkan baris yang belum ada: /.output.* /.katalog-cache/ /pratinjau/ "
+        "/.pratinjau.* /public/"]
+    assert "Lalu baca PANDUAN.md" in result.stdout
+    assert (repo / "content" / "site.yaml").is_file()
+    assert run(repo).returncode == 0
+
+
+def test_a_failed_init_writes_nothing(tmp_path):
+    """A file named 'content' where the content folder must go: refused before anything is written."""
+    folder = tmp_path / "ada"
+    folder.mkdir()
+    (folder / "content").write_text("bukan folder\n")
+    result = _cli(tmp_path, "init", "ada", "--wilayah", "32.16")
+    assert (result.returncode, result.stderr) == (
+        1, "init: ada: berikut sudah ada tetapi bukan folder: content; pindahkan atau ganti namanya\n")
+    assert [p.name for p in folder.iterdir()] == ["content"]
+    (tmp_path / "berkas").write_text("x")
+    result = _cli(tmp_path, "init", "berkas", "--wilayah", "32.16")
+    assert (result.returncode, result.stderr) == (1, "init: berkas sudah ada tetapi bukan folder; pilih folder lain\n")
+
+
+def test_a_write_that_fails_halfway_is_undone(tmp_path):
+    """Whatever stops the writing (here a name too long for the file system), what was written goes again."""
+    from katalog.init import Plan, write
+
+    (tmp_path / ".gitignore").write_text("a\n")
+    todo = Plan(new=(("content/site.yaml", "x"), ("content/media/" + "x" * 300, "y")),
+                appended=((".gitignore", "b\n"),), notes=(), guide="README.md")
+    with pytest.raises(OSError):
+        write(tmp_path, todo)
+    assert [p.name for p in tmp_path.iterdir()] == [".gitignore"]
+    todo = Plan(new=(("content/site.yaml", "x"),), appended=((".gitignore", "b\n"), ("tidak-ada", "c\n")), notes=(),
+                guide="README.md")
+    with pytest.raises(OSError):
+        write(tmp_path, todo)
+    assert [p.name for p in tmp_path.iterdir()] == [".gitignore"] and (tmp_path / ".gitignore").read_text() == "a\n"
 
 
 @pytest.mark.parametrize("flags, message", [
@@ -155,6 +332,15 @@ def test_init_never_overwrites(tmp_path):
     (("--wilayah", "99.99"),
      "init: wilayah '99.99' tidak ditemukan; tulis kode wilayah Kemendagri (misalnya 32.16) atau nama lengkapnya "
      "(misalnya Kabupaten Bekasi)\n"),
+    (("--wilayah", "32.16", "--judul", "Katalog\x07Bekasi"),
+     "init: judul berisi karakter kendali U+0007; tulis teks biasa: huruf, angka, spasi dan tanda baca\n"),
+    (("--wilayah", "32.16", "--penerbit", "\x1b[31mPemerintah"),
+     "init: penerbit berisi karakter kendali U+001B; tulis teks biasa: huruf, angka, spasi dan tanda baca\n"),
+    (("--wilayah", "32.16", "--judul", "Katalog \udcff"),  # the byte 0xff, not UTF-8, as the shell passes it
+     "init: judul berisi karakter yang bukan teks UTF-8 U+DCFF; tulis teks biasa: huruf, angka, spasi dan tanda baca\n"),
+    (("--wilayah", "32.16", "--sumber", "katalog inovasi terbaru"),
+     "init: --sumber 'katalog inovasi terbaru' tidak valid; tulis alamat pip untuk Katalog Inovasi, misalnya "
+     "git+https://github.com/ORG/katalog-inovasi@<commit>, atau katalog-inovasi==<versi>\n"),
     (("--wilayah", "32.16", "--base-url", "katalog"),
      "init: base_url 'katalog' tidak valid; tulis alamat lengkap (https://contoh.go.id/katalog/) atau path yang "
      "diawali '/'\n"),
@@ -168,11 +354,14 @@ def test_init_refuses_bad_answers_and_writes_nothing(tmp_path, flags, message):
 def test_init_asks_on_a_terminal_until_each_answer_is_valid():
     from katalog.init import Answers, ask
 
-    replies = iter(["Bekasi", "kabupaten bekasi", "", "Dinas Contoh", "katalog", "https://contoh.github.io/kat/"])
+    replies = iter(["Bekasi", "kabupaten bekasi", "Judul\x00", "", "Dinas Contoh", "katalog",
+                    "https://contoh.github.io/kat/"])
     said: list[str] = []
     got = ask(None, None, None, None, prompt=lambda _: next(replies), say=lambda m: said.append(str(m)))
     assert got == Answers("32.16", "Katalog Inovasi Kabupaten Bekasi", "https://contoh.github.io/kat/", "Dinas Contoh")
-    assert said[0].startswith("'Bekasi' cocok dengan 2 wilayah") and said[1].startswith("base_url 'katalog' tidak valid")
+    assert said[0].startswith("'Bekasi' cocok dengan 2 wilayah")
+    assert said[1].startswith("judul berisi karakter kendali U+0000")
+    assert said[2].startswith("base_url 'katalog' tidak valid")
 
 
 def test_a_province_catalogue_builds_too(tmp_path):
@@ -182,3 +371,17 @@ def test_a_province_catalogue_builds_too(tmp_path):
     result = run(made)
     assert result.returncode == 0, result.stderr
     assert (made / "output" / "kunjungan" / "contoh-kunjungan" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("spec, line", [
+    ("git+https://github.com/contoh/katalog-inovasi@abc1234", "katalog-inovasi @ git+https://github.com/contoh/katalog-inovasi@abc1234"),
+    ("Katalog_Inovasi @ git+ssh://git@gitlab.com/grup/k.git@v0.2.0", "katalog-inovasi @ git+ssh://git@gitlab.com/grup/k.git@v0.2.0"),
+    ("katalog-inovasi == 0.2.0", "katalog-inovasi==0.2.0"),
+])
+def test_sumber_is_written_as_a_requirement_pip_reads(tmp_path, spec, line):
+    result = _cli(tmp_path, "init", "baru", "--wilayah", "32.16", "--sumber", spec)
+    assert (result.returncode, result.stderr) == (0, "")
+    if "@" in line:
+        assert _pins(tmp_path / "baru") == [line]
+    else:
+        assert (tmp_path / "baru" / "requirements.txt").read_text().splitlines()[-1] == line

@@ -11,10 +11,10 @@ from .spec import PageSpec
 from .views import Views
 
 
-
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     def make() -> dict:
         return {"headers": csp.headers(cat.config), "base": views.base, "not_found": views.link(NOT_FOUND)}
 
-    # '.htaccess' is made from the theme's 'server/htaccess', and so on
+    # '.htaccess' is rendered from the template 'server/htaccess', and so on: katalog/templates/server/
+    # (package data), unless the theme's templates/server/ has its own
     return [PageSpec(output, f"server/{output.lstrip('.')}", make) for output in SERVER_FILES]
