@@ -178,4 +178,4 @@ def test_on_port_80_a_host_without_port_is_local():
         server.stop()
         return got
 
-    assert asyncio.run(statuses()) == [200, 200, 200, 403, 403]
+    assert _in_own_loop(statuses()) == [200, 200, 200, 403, 403]
