@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .models import Body, digest
+from .options import body_seconds
 from .sanitize import clean_html
 
 if TYPE_CHECKING:  # imported for annotations only: the quick rebuild loads no page plan
@@ -134,7 +135,7 @@ class MarkdownRenderer:
                 signal.signal(signal.SIGALRM, previous)
 
 
-SECONDS_PER_BODY = float(os.environ.get("KATALOG_BODY_SECONDS", "10"))  # tests set it lower
+SECONDS_PER_BODY = body_seconds(strict=False)  # KATALOG_BODY_SECONDS; tests set it lower
 BODY_TOO_COMPLEX = (f"isi Markdown entri ini tidak selesai diolah dalam {SECONDS_PER_BODY:g} detik; biasanya karena ribuan "
                     "tanda '[' atau '<' yang tidak berpasangan, atau ribuan baris singkatan/definisi; rapikan isinya")
 BODY_TOO_DEEP = ("isi Markdown entri ini bersarang terlalu dalam (daftar atau kutipan di dalam daftar, ratusan tingkat); "
