@@ -55,11 +55,22 @@ def look(layout: Layout, cache: Cache) -> OutputState:
     if record is None:
         return OutputState(layout, active, None, spare, spare_record)
     bad = frozenset(trees.damaged(layout.tree(active), record.stamps))
-    if bad:
-        record = replace(record, tokens={p: t for p, t in record.tokens.items() if p not in bad})
+    if bad:  # recorded at once: each tree must be told, also the one this build switches away from
+        record = _forget(record, bad)
+        cache.save_tree(active, record)
         if spare_record is not None:  # the trees share inodes: a file edited in place is edited in both
-            spare_record = replace(spare_record, tokens={p: t for p, t in spare_record.tokens.items() if p not in bad})
+            spare_record = _forget(spare_record, bad)
+            cache.save_tree(spare, spare_record)
     return OutputState(layout, active, record, spare, spare_record, bad)
+
+
+def _forget(record: TreeRecord, paths: frozenset[str]) -> TreeRecord:
+    """``record`` without the tokens and stamps of ``paths`` (the bundle: of all its files)."""
+    def gone(p: str) -> bool:
+        return p in paths or (BUNDLE_TOKEN_PATH in paths and p.startswith(BUNDLE_TOKEN_PATH))
+
+    return replace(record, tokens={p: t for p, t in record.tokens.items() if not gone(p)},
+                   stamps={p: s for p, s in record.stamps.items() if not gone(p)})
 
 
 @dataclass(frozen=True)

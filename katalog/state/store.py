@@ -75,8 +75,13 @@ class Cache:
         if self.folder is None:
             yield
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / ".lock", "a") as f:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            f = open(self.folder / ".lock", "a")
+        except OSError:  # a read-only disk: a build that finds nothing to do still can say so
+            yield
+            return
+        with f:
             fcntl.flock(f, fcntl.LOCK_EX)
             try:
                 yield
@@ -203,6 +208,9 @@ class Cache:
         for item in self.folder.iterdir():
             name = item.name
             tree = name[5:-8] if name.startswith("tree-") and name.endswith(".marshal") else None
+            if name in ("contexts", "jinja") and item.is_dir():
+                for half_written in item.glob("*.tmp"):
+                    half_written.unlink(missing_ok=True)
             if name in _KNOWN or (tree is not None and tree in keep_trees):
                 continue
             shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink(missing_ok=True)
