@@ -190,55 +190,78 @@ def _mount(*args: str) -> bool:
     return subprocess.run(["mount", *args], capture_output=True).returncode == 0
 
 
-def test_disk_full_ends_in_one_message_and_changes_nothing(tmp_path: Path):
-    """A real full disk: the site lives on a 3 MB tmpfs (mounted when the tests run as root,
-    as here and in the container CI uses), filled up to the last few KB before the build
-    that needs more."""
+@pytest.fixture()
+def tmpfs(tmp_path: Path):
+    """A small file system of its own: a tmpfs mounted when the tests run as root (as here
+    and in the container CI uses); skipped elsewhere (the in-process test below still runs)."""
     disk = tmp_path / "disk"
     disk.mkdir()
     if not _mount("-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)):
         pytest.skip("cannot mount a tmpfs here (not root)")
-    try:
-        root = _site(disk)
-        assert run(root).returncode == 0
-        before = tree_digest(root / "output")
-        _edit(root, "innovations/sehat-keliling.md", "Isi inovasi.", "Isi inovasi " + "panjang " * 2000)
-        free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
-        (disk / "pengisi").write_bytes(b"\0" * max(0, free - 8192))
-        proc = run(root)
-        assert proc.returncode == 1, proc.stdout
-        lines = proc.stderr.splitlines()
-        assert len(lines) == 2 and "ruang disk penuh" in lines[0] and "Traceback" not in proc.stderr, proc.stderr
-        print(proc.stderr)
-        (disk / "pengisi").unlink()
-        assert tree_digest(root / "output") == before  # the spare tree took the failed writes
-        assert not [p for p in root.iterdir() if ".new-" in p.name]
-        assert not list((root / ".katalog-cache").rglob("*.tmp"))
-        proc = run(root)
-        assert proc.returncode == 0, proc.stderr
-        assert site_digest(root / "output") == _clean_digest(root)
-    finally:
-        subprocess.run(["umount", "-l", str(disk)])
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)])
 
 
-def test_a_read_only_output_folder_ends_in_one_message(tmp_path: Path):
-    """Read-only by a read-only tmpfs (chmod is ignored for root): the folder holding the
-    output cannot be written at all, not even a staging folder."""
-    disk = tmp_path / "ro"
-    disk.mkdir()
-    if not _mount("-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)):
-        pytest.skip("cannot mount a tmpfs here (not root)")
-    try:
-        root = _site(disk)
-        assert run(root).returncode == 0
-        before = tree_digest(root)
-        _edit(root, "innovations/sehat-keliling.md", "Isi inovasi.", "Isi inovasi baru.")
-        assert _mount("-o", "remount,ro", str(disk))
-        proc = run(root)
-        assert proc.returncode == 1
-        lines = proc.stderr.splitlines()
-        assert len(lines) == 2 and "hanya-baca" in lines[0] and "Traceback" not in proc.stderr, proc.stderr
-        assert {k: v for k, v in tree_digest(root).items() if not k.startswith("content/")} == \
-            {k: v for k, v in before.items() if not k.startswith("content/")}
-    finally:
-        subprocess.run(["umount", "-l", str(disk)])
+def test_disk_full_ends_in_one_message_and_changes_nothing(tmpfs: Path):
+    """A real full disk: the 3 MB tmpfs filled up to the last few KB before the build."""
+    root = _site(tmpfs)
+    assert run(root).returncode == 0
+    before = tree_digest(root / "output")
+    _edit(root, "innovations/sehat-keliling.md", "Isi inovasi.", "Isi inovasi " + "panjang " * 2000)
+    free = os.statvfs(tmpfs).f_bavail * os.statvfs(tmpfs).f_frsize
+    (tmpfs / "pengisi").write_bytes(b"\0" * max(0, free - 8192))
+    proc = run(root)
+    assert proc.returncode == 1, proc.stdout
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 2 and "ruang disk penuh" in lines[0] and "Traceback" not in proc.stderr, proc.stderr
+    (tmpfs / "pengisi").unlink()
+    assert tree_digest(root / "output") == before  # the spare tree took the failed writes
+    assert not [p for p in root.iterdir() if ".new-" in p.name]
+    assert not list((root / ".katalog-cache").rglob("*.tmp"))
+    proc = run(root)
+    assert proc.returncode == 0, proc.stderr
+    assert site_digest(root / "output") == _clean_digest(root)
+
+
+def test_disk_full_while_writing_a_page(tmp_path: Path, monkeypatch):
+    """The same without a file system of its own: ENOSPC simulated in-process, from the
+    os.write that writes pages."""
+    import errno
+
+    from katalog.diagnostics import BuildFailed
+
+    root = _site(tmp_path)
+    options = BuildOptions(root / "content", root / "output", progress=False, jobs=1)
+    build(options)
+    before = tree_digest(root / "output")
+    _edit(root, "innovations/sehat-keliling.md", "Isi inovasi.", "Isi inovasi baru.")
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(BuildFailed) as failed:
+        build(options)
+    monkeypatch.undo()
+    assert [d.format() for d in failed.value.diagnostics] == [
+        f"{root / 'output'}: error: build tidak dapat menulis: ruang disk penuh; kosongkan ruang lalu jalankan build lagi"]
+    assert tree_digest(root / "output") == before
+    assert not [p for p in root.iterdir() if ".new-" in p.name]
+    assert build(options).mode == "bodies"
+    assert site_digest(root / "output") == _clean_digest(root)
+
+
+def test_a_read_only_output_folder_ends_in_one_message(tmpfs: Path):
+    """Read-only by remounting the tmpfs read-only (chmod is ignored for root): the folder
+    holding the output cannot be written at all, not even a staging folder."""
+    root = _site(tmpfs)
+    assert run(root).returncode == 0
+    before = tree_digest(root)
+    _edit(root, "innovations/sehat-keliling.md", "Isi inovasi.", "Isi inovasi baru.")
+    assert _mount("-o", "remount,ro", str(tmpfs))
+    proc = run(root)
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 2 and "hanya-baca" in lines[0] and "Traceback" not in proc.stderr, proc.stderr
+    assert {k: v for k, v in tree_digest(root).items() if not k.startswith("content/")} == \
+        {k: v for k, v in before.items() if not k.startswith("content/")}
