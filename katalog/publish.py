@@ -31,8 +31,7 @@ class OutputState:
     layout: Layout
     active: str | None = None
     record: TreeRecord | None = None
-    spare: str | None = None
-    spare_record: TreeRecord | None = None
+    spare: str | None = None  # its record is read only by a build that changes it
     damaged: frozenset[str] = frozenset()
 
     @property
@@ -50,18 +49,17 @@ def look(layout: Layout, cache: Cache) -> OutputState:
     active = layout.active()
     on_disk = layout.trees()
     record = cache.tree(active) if active in on_disk else None
-    spare = next((t for t in sorted(cache.tree_ids() & on_disk) if t != active and cache.tree(t)), None)
-    spare_record = cache.tree(spare)
+    spare = next((t for t in sorted(cache.tree_ids() & on_disk) if t != active), None)
     if record is None:
-        return OutputState(layout, active, None, spare, spare_record)
+        return OutputState(layout, active, None, spare)
     bad = frozenset(trees.damaged(layout.tree(active), record.stamps))
     if bad:  # recorded at once: each tree must be told, also the one this build switches away from
         record = _forget(record, bad)
         cache.save_tree(active, record)
+        spare_record = cache.tree(spare)
         if spare_record is not None:  # the trees share inodes: a file edited in place is edited in both
-            spare_record = _forget(spare_record, bad)
-            cache.save_tree(spare, spare_record)
-    return OutputState(layout, active, record, spare, spare_record, bad)
+            cache.save_tree(spare, _forget(spare_record, bad))
+    return OutputState(layout, active, record, spare, bad)
 
 
 def _forget(record: TreeRecord, paths: frozenset[str]) -> TreeRecord:
@@ -138,8 +136,9 @@ def _update_spare(state: OutputState, cache: Cache, staging: Path, target: dict,
     active_root = layout.tree(state.active)
     spare = state.spare or uuid.uuid4().hex[:12]
     root = layout.tree(spare)
-    known = state.spare_record.tokens if state.spare_record and root.is_dir() else {}
-    stamps = dict(state.spare_record.stamps) if state.spare_record and root.is_dir() else {}
+    spare_record = cache.tree(state.spare) if root.is_dir() else None
+    known = spare_record.tokens if spare_record else {}
+    stamps = dict(spare_record.stamps) if spare_record else {}
     touched = [p for p, t in target.items() if t is None or known.get(p) != t] + [p for p in known if p not in target]
     bundle = BUNDLE_TOKEN_PATH in touched
     for p in touched:
