@@ -101,8 +101,7 @@ def _build(options: BuildOptions, layout: Layout, cache: Cache, started: float, 
         if not any(changed.values()):
             from . import search
 
-            pending = options.defer_search and search.bundle_token(state.tokens) is not None \
-                and state.tokens.get("pagefind/") is None
+            pending = options.defer_search and search.bundle_token(state.tokens) != state.tokens.get("pagefind/")
             return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged",
                                search_pending=pending)
         from . import bodies

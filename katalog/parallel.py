@@ -33,7 +33,7 @@ class RenderJob:
     env: jinja2.Environment
     target: Path  # where rendered pages are written (a staging folder)
     previous: dict[str, bytes] = field(default_factory=dict)  # output path -> signature of the last build
-    contexts: Path | None = None  # where to keep the contexts of entry pages (see katalog.cache)
+    contexts: Path | None = None  # where to keep the contexts of entry pages (see katalog.state)
     theme: str = ""  # the theme's digest, part of every signature
 
     def __post_init__(self):
@@ -54,7 +54,19 @@ def _init_worker(work) -> None:
     """A worker's own initialiser: it keeps what it was forked with, and leaves Ctrl-C to
     the parent (which stops the pool), so no worker prints a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER[:] = [work]
+
+
+def _pool(jobs: int, work):
+    """A pool of forked workers given ``work``. Ctrl-C is held back while they are forked
+    (a worker forked but not yet initialised would print a traceback); the parent gets it
+    right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return multiprocessing.get_context("fork").Pool(jobs, _init_worker, (work,))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _render_in_worker(bounds: tuple[int, int]):
@@ -99,7 +111,7 @@ def map_files(fn: Callable, items: list, jobs: int | None) -> list:
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [fn(x) for x in items]
     chunk = max(16, min(256, len(items) // (jobs * 8) or 1))
-    with multiprocessing.get_context("fork").Pool(jobs, _init_worker, ((fn, items),)) as pool:
+    with _pool(jobs, (fn, items)) as pool:
         parts = pool.map(_map_range, [(s, min(s + chunk, len(items))) for s in range(0, len(items), chunk)])
     return [x for part in parts for x in part]
 
@@ -125,7 +137,7 @@ def render_all(job: RenderJob, jobs: int | None, progress: Callable[[int], None]
     chunk = max(8, min(128, count // (jobs * 16) or 1))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     # the job reaches the workers by fork (the initialiser's arguments are not pickled)
-    with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (job,)) as pool:
+    with _pool(jobs, job) as pool:
         return _collect(job, pool.imap_unordered(_render_in_worker, ranges), progress)
 
 

@@ -104,7 +104,16 @@ def publish(state: OutputState, cache: Cache, staging: Path, tokens: dict[str, b
     tree, indexed, touched = _update_spare(state, cache, staging, target, fresh, index)
     commit(tree)
     state.layout.switch(tree)
+    _keep_only(state.layout, cache, {tree, state.active})
     return Published(tree, removed, indexed, pending, touched)
+
+
+def _keep_only(layout: Layout, cache: Cache, keep: set[str]) -> None:
+    """Remove the trees other than ``keep``, and their records (a build killed just after
+    switching to a whole new tree leaves the two it replaced)."""
+    for old in layout.trees() - keep:
+        cache.drop_tree(old)
+    layout.clear_leftovers(keep)
 
 
 def _whole_tree(state: OutputState, cache: Cache, staging: Path, target: dict, index: bool,
@@ -119,9 +128,7 @@ def _whole_tree(state: OutputState, cache: Cache, staging: Path, target: dict, i
     commit(tree)
     os.rename(staging, layout.tree(tree))
     layout.switch(tree)
-    for old in layout.trees() - {tree}:  # the records of the trees replaced are no longer true
-        cache.drop_tree(old)
-    layout.clear_leftovers({tree})
+    _keep_only(layout, cache, {tree})  # the trees replaced: their records are no longer true
     if cache.folder is not None:  # the spare, so the next build touches only what it changes
         spare = OutputState(layout, tree, record)
         _update_spare(spare, cache, staging, target, set(), False)

@@ -3,7 +3,7 @@
 Three things keep rendering cheap at national scale: one Markdown instance per process,
 reset between documents; each entry card rendered once per process and reused on every
 list that shows it; and Markdown output kept in the build cache (with the page contexts,
-see katalog.cache), so a body is converted again only when it changes.
+see katalog.state), so a body is converted again only when it changes.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class MarkdownRenderer:
     """Markdown -> sanitised HTML for the ``markdown`` filter: one instance per process,
     reset between documents.
 
-    ``known(key)`` gives HTML kept by an earlier build (see katalog.cache), by a key
+    ``known(key)`` gives HTML kept by an earlier build (see katalog.state), by a key
     made of the site's base path and the body's digest; ``made`` holds what this
     process converted, for the caller to keep.
     """
