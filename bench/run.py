@@ -180,10 +180,10 @@ def bench(n: int, runs: int) -> dict[str, list[Run]]:
     results: dict[str, list[Run]] = {s: [] for s in SCENARIOS}
     edits = {"body edit": edit_body, "region edit": edit_region, "template edit": edit_template}
     for r in range(runs):
-        shutil.rmtree(output, ignore_errors=True)
+        remove_output(output)
         shutil.rmtree(DATA / ".katalog-cache", ignore_errors=True)
         results["cold"].append(measure(args))
-        time.sleep(2.1)  # files written just before a build are re-checked by the next (katalog.cache.RACY_NS)
+        time.sleep(2.1)  # files written just before a build are re-checked by the next (katalog.state.RACY_NS)
         results["unchanged"].append(measure(args))
         for name, edit in edits.items():
             edit(content, r * 10 + 1)
@@ -252,5 +252,15 @@ def _written(summary: str) -> str:
     return f"{rewritten.group(1) if rewritten else total_s} / {total_s}"
 
 
+def remove_output(output: Path) -> None:
+    """The output link and the trees beside it (katalog.trees)."""
+    if output.is_symlink():
+        output.unlink()
+    shutil.rmtree(output, ignore_errors=True)
+    for tree in output.parent.glob(f".{output.name}.*"):
+        shutil.rmtree(tree, ignore_errors=True)
+
+
 if __name__ == "__main__":
     sys.exit(main())
+

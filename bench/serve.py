@@ -29,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-from run import DATA, _first_innovation, prepare  # noqa: E402
+from run import DATA, _first_innovation, prepare, remove_output  # noqa: E402
 
 
 def _free_port() -> int:
@@ -61,7 +61,7 @@ def main() -> int:
     opts = ap.parse_args()
     content = prepare(opts.size)
     output = DATA / f"p{opts.size}"
-    shutil.rmtree(output, ignore_errors=True)
+    remove_output(output)
     shutil.rmtree(DATA / ".katalog-cache" / output.name, ignore_errors=True)
     port = _free_port()
     log_path = DATA / f"serve-{opts.size}.log"

@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import shutil
 import time
+import uuid
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import search
-from .cache import Cache, KeptPages, Manifest, Stamp, identity, settle, store_contexts
 from .diagnostics import BuildFailed, Diagnostic
 from .discover import FileRef, read
 from .i18n import Translator
 from .models import Body
 from .parse import body_problem, front_and_body, kind_of
+from .publish import OutputState, publish
 from .render import TemplateProblem, make_environment, render_page, signature
 from .result import BuildResult
+from .search import SearchFailed
+from .state import Cache, KeptPages, Manifest, Stamp, settle, store_contexts
 from .theme import Theme
-from .write import MARKER, apply_changes, new_staging, write_file
+from .write import WriteError, Writer
 
 
 class _Page(NamedTuple):
@@ -35,24 +37,23 @@ class _Page(NamedTuple):
     template: str
 
 
-def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str, dict[str, Stamp]],
-            started: float, started_ns: int) -> BuildResult | None:
+def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[str]],
+            scans: dict[str, dict[str, Stamp]], started: float, started_ns: int) -> BuildResult | None:
     manifest = cache.manifest()
     content = str(options.content.absolute())
     if any(changed for folder, changed in changes.items() if folder != content):
         return None
     edited = sorted(changes.get(content, ()))
-    output = options.output.absolute()
     if not edited or cache.contexts is None or manifest is None or any(kind_of(rel) is None for rel in edited):
         return None
-    found = cache.pages_of(output / MARKER, edited)
-    if found is None:
+    record = cache.pages(edited)
+    if record.generation != manifest.generation:  # the record and the manifest are not of one build
         return None
-    record, signatures = found
+    signatures = state.tokens
     updates = []
     for rel in edited:
         page = record.entry_pages.get(rel)
-        if page is None or page.context_file is None or page.output not in signatures:
+        if page is None or page.context_file is None or signatures.get(page.output) is None:
             return None
         file = Path(content) / rel
         # The full build's own reading and body checks: anything it would refuse (size, encoding,
@@ -79,41 +80,45 @@ def rebuild(options, cache: Cache, changes: dict[str, set[str]], scans: dict[str
     env = make_environment(theme, Translator(theme.translations(record.language), record.language), site["base"],
                            None, cache.templates, site["iframe_hosts"])
     md = env.filters["markdown"]
-    staging = new_staging(output)
+    staging = state.layout.new_staging()
+    writer = Writer(staging)
+    tokens = dict(signatures)
     written = []
     try:
         for page, context in contexts:
             spec = _Page(page.output, page.template)
             sig = signature(spec, context, record.theme_digest)
-            if signatures[page.output] == sig:
+            if tokens[page.output] == sig:
                 continue
             try:
-                write_file(staging, page.output, render_page(env, spec, context))
+                writer.write(page.output, render_page(env, spec, context))
             except TemplateProblem as exc:
                 if options.keep_going:  # the full road leaves that entry out, and says so
                     return None
                 raise BuildFailed([exc.diagnostic]) from None
-            signatures[page.output] = sig
+            tokens[page.output] = sig
             written.append((page, context))
-        cache.invalidate()
-        apply_changes(output, staging, [p.output for p, _ in written], [])
-        wrote = [p.output for p, _ in written]
-        stale = any(map(search.is_indexed, wrote)) or search.index_lost(output, manifest.counts)
-        indexed, pending = search.refresh(output, stale, options.defer_search)
-    except search.SearchFailed as exc:
+
+        def commit(tree: str) -> None:
+            entry_pages = {}
+            if written:
+                keys = {p.output: md.key(c["body"]) for p, c in written}
+                name = store_contexts(cache.contexts,
+                                      {p.output: {**c, "body": c["body"].stripped()} for p, c in written},
+                                      {keys[p.output]: md.made[keys[p.output]] for p, _ in written})
+                entry_pages = {rel: p._replace(context_file=name, markdown_key=keys[p.output])
+                               for rel, p in record.entry_pages.items() if p.output in keys}
+            inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
+            m = Manifest(cache.key, inputs, tree, uuid.uuid4().hex, manifest.pages, manifest.counts, manifest.due,
+                         [], manifest.valid_from)
+            cache.save_bodies(m, record, entry_pages, set(edited))
+
+        published = publish(state, cache, staging, tokens, {p.output for p, _ in written}, options.defer_search,
+                            commit)
+    except (WriteError, SearchFailed) as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    if written:
-        keys = {p.output: md.key(c["body"]) for p, c in written}
-        name = store_contexts(cache.contexts, {p.output: {**c, "body": c["body"].stripped()} for p, c in written},
-                              {keys[p.output]: md.made[keys[p.output]] for p, _ in written})
-        record.entry_pages = {rel: p._replace(context_file=name, markdown_key=keys[p.output]) if p.output in keys else p
-                              for rel, p in record.entry_pages.items()}
-    inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
-    m = Manifest(cache.key, inputs, identity(output / MARKER), manifest.pages, manifest.counts, manifest.due)
-    cache.save_bodies(m, record.entry_pages, signatures, set(edited))
-    return BuildResult(m.pages, len(written), 0, 0, time.perf_counter() - started, dict(m.counts), "bodies", indexed,
-                       pending)
-
+    return BuildResult(manifest.pages, len(written), 0, 0, time.perf_counter() - started, dict(manifest.counts),
+                       "bodies", published.indexed, published.pending)

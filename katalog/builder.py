@@ -1,11 +1,12 @@
-"""The build, top to bottom: scan -> parse -> catalogue -> plan -> render -> write.
+"""The build, top to bottom: scan -> parse -> catalogue -> plan -> render -> publish.
 
-With the build cache (``katalog.cache``) the same pipeline does only what changed:
+With the build state (``katalog.state``) the same pipeline does only what changed:
 files whose stamp is unchanged are not read or parsed again, pages whose signature is
-unchanged are not rendered again, pages that no longer exist are removed; when only
-entries' bodies changed, ``katalog.bodies`` renders just their pages; and when no
-input changed at all the build stops after looking at the files' stamps. A cached
-build's output is byte for byte a clean build's (tests/test_incremental.py).
+unchanged are not rendered again; when only entries' bodies changed, ``katalog.bodies``
+renders just their pages; and when no input changed and no published file was touched
+the build stops after looking at stamps. Every road that writes ends in
+``katalog.publish``. A cached build's output is byte for byte a clean build's
+(tests/test_incremental.py).
 
 The quick paths import only what they use: a build that finds nothing to do must not
 spend its time loading Jinja, Markdown and Babel.
@@ -13,47 +14,26 @@ spend its time loading Jinja, Markdown and Babel.
 
 from __future__ import annotations
 
-import datetime
+import hashlib
 import os
 import shutil
 import time
-from dataclasses import dataclass, replace
+import uuid
+from dataclasses import replace
 from pathlib import Path
 
-from .cache import (UNKNOWN, Cache, EntryPage, KeptPages, Manifest, PagesRecord, ParsedFile, identity, scan_folder,
-                    settle)
 from .diagnostics import BuildFailed, Diagnostic
-from .discover import MEDIA, media_file
+from .options import BuildOptions, check_environment
+from .publish import OutputState, look, publish
 from .result import BuildResult
-from . import search
+from .state import (BUNDLE_TOKEN_PATH, UNKNOWN, Cache, EntryPage, Manifest, PagesRecord, ParsedFile, cache_key, day_still_valid, racy,
+                    scan_folder, settle)
+from .trees import Layout
+from .write import WriteError, check_output_folder, copy_files, write_problem
+from .discover import MEDIA, media_file
 from .urls import media_path, static_path
-from .write import (MARKER, WriteError, apply_changes, check_output_folder, copy_files, new_staging, replace_folder,
-                    swap_in)
 
-
-@dataclass(frozen=True)
-class BuildOptions:
-    content: Path
-    output: Path
-    base_url: str | None = None
-    drafts: bool = False
-    cache: bool = True
-    jobs: int | None = None  # None: every core for large sites, one for small ones
-    progress: bool = True
-    today: datetime.date | None = None  # None: KATALOG_TODAY (YYYY-MM-DD) if set, else the system's date
-    defer_search: bool = False  # leave re-indexing to the caller (the preview does it in the background)
-    keep_going: bool = False  # build the good entries, leave out those with problems (katalog.leaveout)
-
-    def day(self) -> datetime.date:
-        """The date a build takes as today: entries dated later are not published yet."""
-        if self.today:
-            return self.today
-        fixed = os.environ.get("KATALOG_TODAY")
-        return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
-
-    def key(self) -> str:
-        """What the cache key must cover besides the tool and the files."""
-        return repr((str(self.content), str(self.content.absolute()), self.base_url, self.drafts, search.version_stamp()))
+__all__ = ["BuildOptions", "build"]
 
 
 def _copies(options: BuildOptions, site) -> dict[str, tuple[Path, tuple[int, int]]]:
@@ -76,32 +56,65 @@ def _copies(options: BuildOptions, site) -> dict[str, tuple[Path, tuple[int, int
     return copies
 
 
+def copy_token(source: Path, stamp: tuple[int, int], started_ns: int) -> bytes:
+    """A copied file's token: its source and stamp; a racy stamp (the file may change again
+    within the clock's tick) gets a token no later build matches, so it is copied again."""
+    text = f"{source}\0{stamp}\0{uuid.uuid4() if racy(stamp, started_ns) else ''}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+
+
 def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     started_ns = time.time_ns()
+    check_environment()
     problem = check_output_folder(options.output, options.content)
     if problem:
         raise BuildFailed([Diagnostic(str(options.output), 0, problem)])
-    output = options.output.absolute()
-    marker = output / MARKER
-    cache = Cache.beside(output, options.key(), enabled=options.cache)
+    layout = Layout(options.output.absolute())
+    cache = Cache.beside(layout.output, cache_key(options.shaping()), enabled=options.cache)
+    try:
+        with cache.lock():
+            layout.clear_leftovers(cache.tree_ids())
+            cache.tidy(layout.trees())
+            return _build(options, layout, cache, started, started_ns)
+    except OSError as exc:  # disk full, read-only or not ours to write: the old output stands
+        raise BuildFailed([write_problem(exc, options.output)]) from None
+
+
+def changes(manifest: Manifest, scans: dict[str, dict]) -> dict[str, set[str]]:
+    """Input folder -> the files in it changed, added or removed since the manifest's build.
+    ``scans`` collects the folders' stamps as found now, for the build to reuse."""
+    found = {}
+    for folder, stamps in manifest.inputs.items():
+        now = scans[folder] = scan_folder(folder)
+        found[folder] = {rel for rel in now.keys() | stamps.keys() if now.get(rel) != stamps.get(rel)}
+    return found
+
+
+def _build(options: BuildOptions, layout: Layout, cache: Cache, started: float, started_ns: int) -> BuildResult:
+    state = look(layout, cache)
+    m = cache.manifest()
     scans: dict[str, dict] = {}
-    changes = cache.changes(marker, scans) if options.cache else None
-    # Entries left out last time (--keep-going): only the full road can say so again, or fail.
-    if changes is not None and not cache.manifest().left_out:
-        m = cache.manifest()
-        due = m.due is not None and options.day().isoformat() >= m.due  # a scheduled entry's day has come
-        if not any(changes.values()) and not due and not search.index_lost(output, m.counts):
-            return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged")
+    # The quick roads need records that describe the output now published, for this day,
+    # and no file of it touched by hand; entries left out last time (--keep-going) need the full road.
+    if (m is not None and state.record is not None and m.tree == state.active and not state.damaged
+            and not m.left_out and day_still_valid(options.day(), m.valid_from, m.due)):
+        changed = changes(m, scans)
+        if not any(changed.values()):
+            from . import search
+
+            pending = options.defer_search and search.bundle_token(state.tokens) != state.tokens.get(BUNDLE_TOKEN_PATH)
+            return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged",
+                               search_pending=pending)
         from . import bodies
 
-        result = None if due else bodies.rebuild(options, cache, changes, scans, started, started_ns)
+        result = bodies.rebuild(options, cache, state, changed, scans, started, started_ns)
         if result is not None:
             return result
     extra: tuple[Diagnostic, ...] = ()
     while True:
         try:
-            return _full_build(options, cache, scans, started, started_ns, extra)
+            return _full_build(options, cache, state, scans, started, started_ns, extra)
         except _LeaveOut as leave:  # --keep-going: a body failed to render; plan again without its entry
             extra += (leave.diagnostic,)
 
@@ -118,24 +131,32 @@ def _entry_failing(site, diagnostic: Diagnostic):
     return next((e for e in site.catalogue.index.values() if os.path.abspath(e.body.file) == where), None)
 
 
-def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], started: float, started_ns: int,
-                extra: tuple[Diagnostic, ...] = ()) -> BuildResult:
+def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: dict[str, dict], started: float,
+                started_ns: int, extra: tuple[Diagnostic, ...] = ()) -> BuildResult:
+    from . import search
     from .parallel import RenderJob, render_all
     from .progress import Progress
     from .render import TemplateProblem, make_environment
     from .site import load_site
+    from .state import KeptPages
 
-    output = options.output.absolute()
-    marker = output / MARKER
-    before = cache.pages(marker)
+    m = cache.manifest()
+    kept_record = cache.pages()  # bodies' HTML, by digest: good whichever build kept it
+    # the entry pages' kept contexts belong to the published tree only when the manifest does
+    coherent = m is not None and m.tree == state.active and state.record is not None \
+        and kept_record.generation == m.generation
+    before = kept_record if coherent else PagesRecord()
     site = load_site(options, cache.parsed(), scans.get(str(options.content.absolute())), extra)
-    previous = before.signatures
-    clean = not previous
+    previous = dict(state.tokens)
+    if not coherent:  # render entry pages again, so that their contexts are kept for the bodies road
+        for p in site.pages:
+            if p.has_body:
+                previous.pop(p.output, None)
     progress = Progress(options.progress)
-    staging = new_staging(output)
+    staging = state.layout.new_staging()
     try:
         base = site.catalogue.config.base_path
-        kept = KeptPages(cache.contexts, before.entry_pages)
+        kept = KeptPages(cache.contexts, kept_record.entry_pages)
         env = make_environment(site.theme, site.translator, base, kept.html, cache.templates,
                                site.catalogue.config.iframe_hosts)
         theme_digest = site.theme.digest()
@@ -150,51 +171,46 @@ def _full_build(options: BuildOptions, cache: Cache, scans: dict[str, dict], sta
         finally:
             progress.close()
         copies = _copies(options, site)
-        changed_copies = [(out, src) for out, (src, stamp) in copies.items()
-                          if clean or before.copies.get(out) != (str(src), stamp)]
+        tokens = {out: copy_token(src, stamp, started_ns) for out, (src, stamp) in copies.items()}
+        changed_copies = [(out, copies[out][0]) for out, tok in tokens.items() if previous.get(out) != tok]
         copy_files(staging, changed_copies)
-        cache.invalidate()
-        searchable = any(search.is_indexed(p.output) for p in site.pages)
-        indexed, pending = None, False
-        if clean:
-            if searchable and options.defer_search:
-                pending = True
-            elif searchable:
-                indexed = search.build_index(staging, staging / search.BUNDLE)
-            swap_in(output, staging)
-            removed: list[str] = []
-        else:
-            removed = [p for p in previous if p not in result.signatures] + [p for p in before.copies if p not in copies]
-            apply_changes(output, staging, result.written + [out for out, _ in changed_copies], removed)
-            if not searchable:
-                replace_folder(output, search.BUNDLE, None)
-            else:
-                indexed, pending = search.refresh(output, search.needs_index(output, result.written, removed),
-                                                  options.defer_search)
+        tokens.update(result.signatures)
+
+        def commit(tree: str) -> None:
+            _save_full(options, cache, site, result, before, env.filters["markdown"].key, theme_digest, scans, started_ns, tree)
+
+        published = publish(state, cache, staging, tokens, set(result.written) | {o for o, _ in changed_copies},
+                            options.defer_search, commit)
     except (WriteError, search.SearchFailed) as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    counts = {kind: len(entries) for kind, entries in site.catalogue.entries.items()}
+    return BuildResult(len(result.signatures), len(result.written), published.removed, len(changed_copies),
+                       time.perf_counter() - started, counts, "clean" if state.record is None else "update",
+                       published.indexed, published.pending, site.left_out)
 
+
+def _save_full(options, cache: Cache, site, result, before: PagesRecord, body_key, theme_digest: str,
+               scans: dict, started_ns: int, tree: str) -> None:
+    """The records of a full build, written just before its tree is switched in."""
     inputs = {str(options.content.absolute()): settle(site.tree.stamps, started_ns)}
     for folder in site.theme.chain:
         inputs[str(folder)] = settle(scans.get(str(folder)) or scan_folder(folder), started_ns)
-    racy = {rel for rel, st in inputs[str(options.content.absolute())].items() if st == UNKNOWN}
-    parsed = {rel: ParsedFile(UNKNOWN if rel in racy else p.stamp, p.front,
+    racy_files = {rel for rel, st in inputs[str(options.content.absolute())].items() if st == UNKNOWN}
+    parsed = {rel: ParsedFile(UNKNOWN if rel in racy_files else p.stamp, p.front,
                               p.entry and replace(p.entry, body=p.entry.body.stripped()), p.problems)
               for rel, p in site.parsed.items()}
     counts = {kind: len(entries) for kind, entries in site.catalogue.entries.items()}
-    record = PagesRecord(result.signatures, {out: (str(src), stamp) for out, (src, stamp) in copies.items()},
-                         _entry_pages(site, result, before, env.filters["markdown"].key), tuple(str(p) for p in site.theme.chain),
-                         site.theme.name, site.catalogue.config.language, theme_digest)
+    generation = uuid.uuid4().hex
+    record = PagesRecord(_entry_pages(site, result, before, body_key), tuple(str(p) for p in site.theme.chain),
+                         site.theme.name, site.catalogue.config.language, theme_digest, generation, cache.key)
     due = site.catalogue.next_due.isoformat() if site.catalogue.next_due else None
     left_out = [(d.path, d.line, d.message, d.level) for d in site.left_out]
-    cache.save(Manifest(cache.key, inputs, identity(marker), len(result.signatures), counts, due, left_out), record,
-               parsed=parsed)
-    return BuildResult(len(result.signatures), len(result.written), len(removed), len(changed_copies),
-                       time.perf_counter() - started, counts, "clean" if clean else "update", indexed, pending,
-                       site.left_out)
+    cache.save(Manifest(cache.key, inputs, tree, generation, len(result.signatures), counts, due, left_out,
+                        options.day().isoformat()), record, parsed=parsed)
+    cache.collect_contexts(record)
 
 
 def _entry_pages(site, result, before: PagesRecord, body_key) -> dict[str, EntryPage]:
@@ -214,3 +230,18 @@ def _entry_pages(site, result, before: PagesRecord, body_key) -> dict[str, Entry
             pages[rel] = EntryPage(out, templates[out], parsed.front, result.context_files.get(out) or old_files.get(out),
                                    body_key(e.body))
     return pages
+
+
+def reindex(options: BuildOptions):
+    """For the preview, which builds with ``defer_search``: bring the published site's
+    search index up to date (the same publish step, the same pages). Returns the index
+    built, or None when none was needed; raises SearchFailed."""
+    from . import publish as publishing
+    from .search import SearchFailed
+
+    layout = Layout(options.output.absolute())
+    cache = Cache.beside(layout.output, cache_key(options.shaping()), enabled=options.cache)
+    try:
+        return publishing.reindex(cache, layout)
+    except OSError as exc:
+        raise SearchFailed(write_problem(exc, options.output).message) from None

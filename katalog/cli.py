@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .builder import BuildOptions, build
+from .builder import build
+from .options import BuildOptions
 from .result import summary
 from .diagnostics import BuildFailed
 from .write import check_output_folder
@@ -272,7 +273,20 @@ def run_build(args: argparse.Namespace) -> int:
     return LEFT_OUT_EXIT if result.left_out else 0
 
 
+INTERRUPTED_EXIT = 130  # as a shell reports a program ended by Ctrl-C
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command line; Ctrl-C ends it with one line and exit status 130, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("Dihentikan (Ctrl-C); folder output tetap berisi situs yang utuh, yang lama atau yang baru.",
+              file=sys.stderr)
+        return INTERRUPTED_EXIT
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "build")

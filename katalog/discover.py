@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .models import SourceFile
-from .cache import OUTSIDE, UNREADABLE, scan_folder
+from .state.stamps import OUTSIDE, UNREADABLE, scan_folder
 from .schema import FOLDERS
 
 
@@ -103,7 +103,7 @@ def read(ref: FileRef) -> tuple[SourceFile | None, Diagnostic | None]:
 def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | None = None) -> ContentTree:
     """Sort the files of ``root`` into entries, settings and media, reading nothing.
 
-    ``stamps``: the folder's files as already found by ``katalog.cache.scan_folder``."""
+    ``stamps``: the folder's files as already found by ``katalog.state.scan_folder``."""
     if not root.is_dir():
         return ContentTree((), None, None, (), (Diagnostic(display_root or str(root), 0, "folder konten tidak ditemukan"),), {})
     if stamps is None:

@@ -23,17 +23,13 @@ from markupsafe import Markup
 
 from .diagnostics import Diagnostic
 from .models import Body, digest
+from .options import body_seconds
 from .sanitize import clean_html
 
 MARKDOWN_EXTENSIONS = ("extra", "sane_lists", "toc")
 
 BODY_TOO_DEEP = ("isi Markdown entri ini bersarang terlalu dalam (daftar atau kutipan di dalam daftar, ratusan tingkat); "
                  "rapikan tanda '-', '1.' atau '>' di awal baris")
-
-
-def body_seconds() -> float:
-    """How long one body may take to convert: KATALOG_BODY_SECONDS, 10 by default (tests set it lower)."""
-    return float(os.environ.get("KATALOG_BODY_SECONDS", "10"))
 
 
 def body_too_complex(seconds: float) -> str:
@@ -131,7 +127,7 @@ class MarkdownRenderer:
         self.theme_ids = tuple(theme_ids)
         self.known = known
         self.made: dict[str, str] = {}
-        self.seconds = body_seconds()
+        self.seconds = body_seconds(strict=False)  # a build refuses a malformed value before it renders
 
     def key(self, source: str | Body) -> str:
         return markdown_key(self.base, source.digest if isinstance(source, Body) else digest(source), self.iframe_hosts,

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import jinja2
 
-from .cache import store_contexts
+from .state import store_contexts
 from .diagnostics import Diagnostic
 from .plan import PageSpec
 from .render import TemplateProblem, render_page, signature
-from .write import write_file
+from .write import Writer
 
 SERIAL_BELOW = 400  # pages; forking costs more than it saves on small sites
 
@@ -32,8 +33,11 @@ class RenderJob:
     env: jinja2.Environment
     target: Path  # where rendered pages are written (a staging folder)
     previous: dict[str, bytes] = field(default_factory=dict)  # output path -> signature of the last build
-    contexts: Path | None = None  # where to keep the contexts of entry pages (see katalog.cache)
+    contexts: Path | None = None  # where to keep the contexts of entry pages (see katalog.state)
     theme: str = ""  # the theme's digest, part of every signature
+
+    def __post_init__(self):
+        self.writer = Writer(self.target)
 
 
 @dataclass
@@ -43,12 +47,34 @@ class RenderResult:
     context_files: dict[str, str] = field(default_factory=dict)  # entry page output -> file keeping its context
 
 
-_JOB: RenderJob | None = None  # set in the parent just before forking; read by workers
+_WORKER: list = []  # in a worker process only: what its initialiser was given (a job, or (fn, items))
 
 
-def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, bytes, bool]], Diagnostic | None, str | None]:
-    job = _JOB
-    assert job is not None
+def _init_worker(work) -> None:
+    """A worker's own initialiser: it keeps what it was forked with, and leaves Ctrl-C to
+    the parent (which stops the pool), so no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _WORKER[:] = [work]
+
+
+def _pool(jobs: int, work):
+    """A pool of forked workers given ``work``. Ctrl-C is held back while they are forked
+    (a worker forked but not yet initialised would print a traceback); the parent gets it
+    right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return multiprocessing.get_context("fork").Pool(jobs, _init_worker, (work,))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _render_in_worker(bounds: tuple[int, int]):
+    return _render_range(_WORKER[0], bounds)
+
+
+def _render_range(job: RenderJob, bounds: tuple[int, int]
+                  ) -> tuple[list[tuple[int, bytes, bool]], Diagnostic | None, str | None]:
     done = []
     kept: dict[str, dict] = {}
     html: dict[str, str] = {}
@@ -59,7 +85,7 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, bytes, bool]
             sig = signature(page, context, job.theme)
             changed = job.previous.get(page.output) != sig
             if changed:
-                write_file(job.target, page.output, render_page(job.env, page, context))
+                job.writer.write(page.output, render_page(job.env, page, context))
                 if job.contexts is not None and page.has_body:
                     md = job.env.filters["markdown"]
                     key = md.key(context["body"])
@@ -72,29 +98,21 @@ def _render_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, bytes, bool]
     return done, None, store_contexts(job.contexts, kept, html) if kept else None
 
 
-_FILES: tuple | None = None  # (function, items) for map_files workers
-
-
 def _map_range(bounds: tuple[int, int]) -> list:
-    fn, items = _FILES
+    fn, items = _WORKER[0]
     return [fn(items[i]) for i in range(*bounds)]
 
 
 def map_files(fn: Callable, items: list, jobs: int | None) -> list:
     """``[fn(x) for x in items]`` over every core when there are many items (parsing
     content files); ``fn`` and ``items`` reach the workers by fork, results come back."""
-    global _FILES
     if jobs is None:
         jobs = default_jobs() if len(items) >= SERIAL_BELOW else 1
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [fn(x) for x in items]
     chunk = max(16, min(256, len(items) // (jobs * 8) or 1))
-    _FILES = (fn, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_map_range, [(s, min(s + chunk, len(items))) for s in range(0, len(items), chunk)])
-    finally:
-        _FILES = None
+    with _pool(jobs, (fn, items)) as pool:
+        parts = pool.map(_map_range, [(s, min(s + chunk, len(items))) for s in range(0, len(items), chunk)])
     return [x for part in parts for x in part]
 
 
@@ -107,24 +125,20 @@ def default_jobs() -> int:
 
 def render_all(job: RenderJob, jobs: int | None, progress: Callable[[int], None] = lambda n: None) -> RenderResult:
     """Render every page of ``job``; raises TemplateProblem on the first theme error."""
-    global _JOB
     count = len(job.pages)
     if jobs is None:
         jobs = default_jobs() if count >= SERIAL_BELOW else 1
     if "fork" not in multiprocessing.get_all_start_methods():
         jobs = 1
-    _JOB = job
-    try:
-        if jobs <= 1:
-            chunk = 64
-            results = (_render_range((start, min(start + chunk, count))) for start in range(0, count, chunk))
-            return _collect(job, results, progress)
-        chunk = max(8, min(128, count // (jobs * 16) or 1))
-        ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return _collect(job, pool.imap_unordered(_render_range, ranges), progress)
-    finally:
-        _JOB = None
+    if jobs <= 1:
+        chunk = 64
+        results = (_render_range(job, (start, min(start + chunk, count))) for start in range(0, count, chunk))
+        return _collect(job, results, progress)
+    chunk = max(8, min(128, count // (jobs * 16) or 1))
+    ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
+    # the job reaches the workers by fork (the initialiser's arguments are not pickled)
+    with _pool(jobs, job) as pool:
+        return _collect(job, pool.imap_unordered(_render_in_worker, ranges), progress)
 
 
 def _collect(job: RenderJob, results, progress) -> RenderResult:

@@ -3,7 +3,7 @@
 Two things keep rendering cheap at national scale: each entry card rendered once per
 process and reused on every list that shows it; and bodies converted by one
 ``katalog.markup.MarkdownRenderer`` per process, whose output the build cache keeps
-(with the page contexts, see katalog.cache), so a body is converted again only when it
+(with the page contexts, see katalog.state), so a body is converted again only when it
 changes.
 """
 

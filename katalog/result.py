@@ -50,7 +50,7 @@ def _pages_summary(result: BuildResult, output: str) -> str:
     took = f"dalam {_format_seconds(result.seconds)} detik"
     if result.clean:
         return f"Selesai: {result.pages} halaman dari {what} ditulis ke {output}/ {took}."
-    if not (result.written or result.removed or result.copied):
+    if not (result.written or result.removed or result.copied or result.search):
         return f"Selesai: tidak ada yang berubah; {result.pages} halaman dari {what} di {output}/ sudah mutakhir ({took})."
     return (f"Selesai: {result.written} halaman ditulis ulang, {result.unchanged} tidak berubah, {result.removed} dihapus"
             f"{f', {result.copied} berkas disalin' if result.copied else ''}; {result.pages} halaman dari {what} di {output}/ {took}.")

@@ -5,8 +5,9 @@ news, takes the article marked ``data-pagefind-body`` and the filters, metadata 
 sort key the entry template writes (``plan.views.Views.search``), and writes a static,
 chunked index into ``pagefind/`` of the site. A browser then downloads only the chunks
 a query needs. Pagefind cannot update an index in place, so whenever an indexed page
-is written or removed the whole index is built again; a build that changes no indexed
-page keeps the index it has (and a build with nothing changed never gets here).
+is written or removed the whole index is built again (``bundle_token`` says when); a
+build that changes no indexed page keeps the index it has. ``katalog.publish`` decides
+and puts the bundle in place with the pages.
 
 We run Pagefind's binary (PyPI ``pagefind-bin``) once over the folder of pages: its
 Python service API costs a round trip per page, far too slow for thousands of pages.
@@ -14,10 +15,10 @@ Python service API costs a round trip per page, far too slow for thousands of pa
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 import time
@@ -26,7 +27,6 @@ from pathlib import Path
 
 from . import urls
 from .urls import KIND_FOLDERS
-from .write import new_staging, replace_folder
 
 BUNDLE = urls.SEARCH_BUNDLE
 # Entry pages only; list pages are never indexed.
@@ -78,13 +78,15 @@ def version_stamp() -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def index_lost(site: Path, counts: dict[str, int]) -> bool:
-    """Whether a site that has indexed entries is missing its index (deleted by hand, say)."""
-    return any(counts.get(kind, 0) for kind in KIND_FOLDERS) and not (site / BUNDLE / BUNDLE_MARK).exists()
-
-
-def needs_index(site: Path, written: list[str], removed: list[str]) -> bool:
-    return not (site / BUNDLE / BUNDLE_MARK).exists() or any(map(is_indexed, written)) or any(map(is_indexed, removed))
+def bundle_token(tokens: dict[str, bytes | None]) -> bytes | None:
+    """What the search bundle of a site with these pages (output path -> token) is made
+    from: its indexed pages and the Pagefind version. None: no page is indexed."""
+    h = hashlib.blake2b(version_stamp().encode(), digest_size=16)
+    found = False
+    for path in sorted(filter(is_indexed, tokens)):
+        found = True
+        h.update(path.encode() + b"\0" + (tokens[path] or b""))
+    return h.digest() if found else None
 
 
 def build_index(site: Path, bundle: Path) -> Indexed:
@@ -115,29 +117,3 @@ def build_index(site: Path, bundle: Path) -> Indexed:
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     return Indexed(pages, time.perf_counter() - started)
-
-
-def refresh(output: Path, stale: bool, defer: bool) -> tuple[Indexed | None, bool]:
-    """After the pages of an update are in place: (the new index, or None; whether a
-    stale index was left to the caller, who asked to ``defer``)."""
-    if not stale:
-        return None, False
-    return (None, True) if defer else (reindex(output), False)
-
-
-def reindex(output: Path) -> Indexed:
-    """Build the index of the output's pages again, and put it in place in one rename."""
-    bundle = new_staging(output)
-    try:
-        try:
-            indexed = build_index(output, bundle)
-        except SearchFailed:
-            # the pages are already in place: an index that lists pages that are gone, or
-            # misses new ones, is worse than none; the next build makes it again
-            replace_folder(output, BUNDLE, None)
-            raise
-        replace_folder(output, BUNDLE, bundle)
-    finally:
-        if bundle.exists():
-            shutil.rmtree(bundle, ignore_errors=True)
-    return indexed

@@ -80,6 +80,7 @@ class Preview:
 
     def _index_loop(self) -> None:
         from . import search
+        from .builder import reindex
 
         while True:
             with self._index_lock:
@@ -88,10 +89,12 @@ class Preview:
                     return
                 self._index_wanted = False
             try:
-                indexed = search.reindex(self.options.output.absolute())
+                indexed = reindex(self.options)
             except search.SearchFailed as exc:
                 print(f"Indeks pencarian belum diperbarui: {exc}", file=self.out, flush=True)
             else:
+                if indexed is None:
+                    continue
                 self.indexes += 1
                 seconds = f"{indexed.seconds:.2f}".replace(".", ",")
                 print(f"Indeks pencarian diperbarui: {indexed.pages} halaman ({seconds} detik).", file=self.out, flush=True)

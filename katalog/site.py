@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import yamlload
-from .cache import UNKNOWN, ParsedFile
+from .state import UNKNOWN, ParsedFile
 from .catalogue import Catalogue, build_catalogue, check_references
 from .config import SiteConfig, load_config
 from .diagnostics import BuildFailed, Diagnostic
@@ -25,7 +25,7 @@ from .regions import RegionTable, build_table
 from .theme import Theme, ThemeError, find_theme
 
 if TYPE_CHECKING:
-    from .builder import BuildOptions
+    from .options import BuildOptions
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,19 @@
-"""Write the rendered site: into a staging folder, swapped in only when complete.
+"""Write files below a folder (a staging folder), and judge an output folder before any write.
 
-The previous output stays untouched until the new one is whole, and nothing is
-written outside the output folder (and its staging sibling).
+Nothing is written outside the output's own names (see katalog.trees), and every
+output path is checked to stay inside its folder.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
-import tempfile
 from pathlib import Path
+from types import MappingProxyType
 from typing import Iterable
+
+from .diagnostics import Diagnostic
 
 MARKER = ".katalog-output"
 
@@ -21,15 +24,20 @@ class WriteError(Exception):
 
 def check_output_folder(output: Path, content: Path) -> str | None:
     """Why ``output`` must not be (re)placed, or None when it is safe."""
+    if output.is_symlink():
+        target = os.readlink(output)
+        if not (target.startswith(f".{output.name}.site-") and "/" not in target):
+            return (f"'{output}' adalah tautan simbolik yang tidak dibuat oleh Katalog Inovasi; "
+                    "hapus tautan itu atau pilih folder lain")
     out = output.resolve()
     src = content.resolve()
     if out == src or out in src.parents:
         return f"folder output '{output}' berisi folder konten; pilih folder lain"
-    if src in out.parents:
+    if src in out.parents or src in output.absolute().parents:
         return f"folder output '{output}' ada di dalam folder konten; pilih folder lain"
     if out.exists() and not out.is_dir():
         return f"'{output}' bukan folder"
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+    if not output.is_symlink() and out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         return (f"folder output '{output}' sudah berisi berkas yang tidak dibuat oleh Katalog Inovasi; "
                 "kosongkan folder itu atau pilih folder lain")
     return None
@@ -42,35 +50,28 @@ def safe_join(root: Path, rel: str) -> Path:
     return root.joinpath(rel)
 
 
-_made: set[str] = set()  # folders this process has already made
+class Writer:
+    """Writes new files below ``root``, remembering the folders it has made (one per
+    process: a render worker keeps its own copy)."""
 
+    def __init__(self, root: Path):
+        self.root = root
+        self.made: set[str] = set()
 
-def write_file(root: Path, rel: str, data: bytes) -> None:
-    """Write one file below ``root``, making its folder (pages are 'x/index.html')."""
-    target = str(safe_join(root, rel))
-    folder = os.path.dirname(target)
-    if folder not in _made:
-        try:
-            os.mkdir(folder)
-        except FileExistsError:
-            pass
-        except FileNotFoundError:
+    def write(self, rel: str, data: bytes) -> None:
+        """Write one file, making its folder (pages are 'x/index.html')."""
+        target = str(safe_join(self.root, rel))
+        folder = os.path.dirname(target)
+        if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
-        _made.add(folder)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
-
-
-def new_staging(output: Path) -> Path:
-    """An empty folder beside the output, on the same file system, for the new files."""
-    output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+            self.made.add(folder)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
 
 
 def copy_files(root: Path, copies: Iterable[tuple[str, Path]]) -> None:
@@ -80,6 +81,8 @@ def copy_files(root: Path, copies: Iterable[tuple[str, Path]]) -> None:
         try:
             shutil.copyfile(source, target)
         except OSError as exc:
+            if exc.errno in _WRITE_ERRORS and exc.filename != str(source):
+                raise
             raise WriteError(f"{source}: berkas tidak dapat disalin ({exc.strerror}); periksa izin aksesnya") from None
 
 
@@ -90,54 +93,17 @@ def write_marker(folder: Path) -> None:
     os.replace(tmp, marker)
 
 
-def swap_in(output: Path, staging: Path) -> None:
-    """Put a complete staging folder in place of the output, in one rename."""
-    output = output.absolute()
-    write_marker(staging)
-    os.chmod(staging, 0o755)
-    old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-        os.rename(output, old / "site")
-    os.rename(staging, output)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+_WRITE_ERRORS = MappingProxyType({
+    errno.ENOSPC: "ruang disk penuh; kosongkan ruang lalu jalankan build lagi",
+    errno.EDQUOT: "kuota disk habis; kosongkan ruang lalu jalankan build lagi",
+    errno.EROFS: "sistem berkasnya hanya-baca; pilih folder output di tempat yang dapat ditulisi",
+    errno.EACCES: "tidak ada izin menulis di sana; periksa izin folder itu atau pilih folder output lain",
+    errno.EPERM: "tidak ada izin menulis di sana; periksa izin folder itu atau pilih folder output lain",
+})
 
 
-def replace_folder(output: Path, rel: str, new: Path | None) -> None:
-    """Put the folder ``new`` at ``output/rel`` in one rename (None: remove it)."""
-    target = safe_join(output.absolute(), rel)
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.absolute().parent))
-        os.rename(target, old / "folder")
-    if new is not None:
-        os.chmod(new, 0o755)
-        os.rename(new, target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def apply_changes(output: Path, staging: Path, written: Iterable[str], removed: Iterable[str]) -> None:
-    """Move the changed files from staging into the output, and delete the removed ones.
-
-    Called only once every page has rendered, so a failed build changes nothing; each
-    file is replaced in one rename, so a reader never sees half a page.
-    """
-    output = output.absolute()
-    write_marker(output)  # a new identity: a build cut off here is not mistaken for a finished one
-    made: set[Path] = set()
-    for rel in written:
-        target = safe_join(output, rel)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        os.replace(safe_join(staging, rel), target)
-    for rel in removed:
-        target = safe_join(output, rel)
-        target.unlink(missing_ok=True)
-        parent = target.parent
-        while parent != output and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    shutil.rmtree(staging, ignore_errors=True)
+def write_problem(exc: OSError, output: Path) -> Diagnostic:
+    """One clear message for a build that could not write (disk full, read-only, no permission)."""
+    why = _WRITE_ERRORS.get(exc.errno) or f"tidak dapat ditulis ({exc.strerror or exc})"
+    where = os.path.relpath(exc.filename) if isinstance(exc.filename, str) else str(output)
+    return Diagnostic(where, 0, f"build tidak dapat menulis: {why}")

@@ -46,7 +46,7 @@ _clock = [time.time_ns() - 3600 * 10**9]
 def _touch_later(path: Path) -> None:
     """Give an edited file a modification time of its own, an hour in the past: a file
     written within the last seconds is one the build rightly re-checks every time
-    (katalog.cache.RACY_NS), which would hide which road a build took."""
+    (katalog.state.RACY_NS), which would hide which road a build took."""
     _clock[0] += 1_000_000
     os.utime(path, ns=(_clock[0], _clock[0]))
 

@@ -1,0 +1,201 @@
+"""The one step every build ends in: staging -> the spare tree -> search index -> record -> switch.
+
+Every road (a clean build, an update, a bodies-only build, the preview's later search
+index) hands over the same thing: the tokens of every file of the new site (page
+signatures, copied files' sources and stamps) and a staging folder holding the files
+that differ from the site now published. ``publish`` makes the spare tree equal to that
+site (katalog.trees), puts the search bundle in it, records the tree and the build's
+records (``commit``), and only then switches the output link: a build cut off at any
+point before the switch leaves the old site and records that say what is on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from . import search, trees
+from .state import BUNDLE_TOKEN_PATH, Cache, TreeRecord
+from .trees import BUNDLE, Layout
+
+
+@dataclass(frozen=True)
+class OutputState:
+    """The output as a build finds it: the active tree and its record (tokens of files
+    found changed by hand dropped, so they are made again), and the spare tree."""
+
+    layout: Layout
+    active: str | None = None
+    record: TreeRecord | None = None
+    spare: str | None = None  # its record is read only by a build that changes it
+    damaged: frozenset[str] = frozenset()
+
+    @property
+    def tokens(self) -> dict[str, bytes | None]:
+        return self.record.tokens if self.record else {}
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for p in self.tokens if p.endswith(".html"))
+
+
+def look(layout: Layout, cache: Cache) -> OutputState:
+    """Find the trees and their records, and check the active tree's files against theirs
+    (one lstat per file)."""
+    active = layout.active()
+    on_disk = layout.trees()
+    record = cache.tree(active) if active in on_disk else None
+    spare = next((t for t in sorted(cache.tree_ids() & on_disk) if t != active), None)
+    if record is None:
+        return OutputState(layout, active, None, spare)
+    bad = frozenset(trees.damaged(layout.tree(active), record.stamps))
+    if bad:  # recorded at once: each tree must be told, also the one this build switches away from
+        record = _forget(record, bad)
+        cache.save_tree(active, record)
+        spare_record = cache.tree(spare)
+        if spare_record is not None:  # the trees share inodes: a file edited in place is edited in both
+            cache.save_tree(spare, _forget(spare_record, bad))
+    return OutputState(layout, active, record, spare, bad)
+
+
+def _forget(record: TreeRecord, paths: frozenset[str]) -> TreeRecord:
+    """``record`` without the tokens and stamps of ``paths`` (the bundle: of all its files)."""
+    def gone(p: str) -> bool:
+        return p in paths or (BUNDLE_TOKEN_PATH in paths and p.startswith(BUNDLE_TOKEN_PATH))
+
+    return replace(record, tokens={p: t for p, t in record.tokens.items() if not gone(p)},
+                   stamps={p: s for p, s in record.stamps.items() if not gone(p)})
+
+
+@dataclass(frozen=True)
+class Published:
+    tree: str
+    removed: int = 0
+    indexed: search.Indexed | None = None
+    pending: bool = False  # the search bundle is out of date; the caller (the preview) indexes later
+    touched: list[str] = field(default_factory=list)
+
+
+def publish(state: OutputState, cache: Cache, staging: Path, tokens: dict[str, bytes], fresh: set[str],
+            defer_search: bool, commit: Callable[[str], None]) -> Published:
+    """Make the site of ``tokens`` the output: files in ``fresh`` come from ``staging``, the
+    others are the active tree's. ``commit(tree)`` writes the build's records."""
+    target = dict(tokens)
+    wanted = search.bundle_token(tokens)
+    have = state.tokens.get(BUNDLE_TOKEN_PATH)
+    index = pending = False
+    if wanted is not None and have == wanted:
+        target[BUNDLE_TOKEN_PATH] = wanted
+    elif wanted is not None and defer_search:
+        pending = True
+        if have is not None:  # the old index stays until the caller brings it up to date
+            target[BUNDLE_TOKEN_PATH] = have
+    elif wanted is not None:
+        index = True
+        target[BUNDLE_TOKEN_PATH] = wanted
+    removed = sum(1 for p in state.tokens if p not in target and p != BUNDLE_TOKEN_PATH)
+    if state.record is None:
+        tree, indexed = _whole_tree(state, cache, staging, target, index, commit)
+        return Published(tree, removed, indexed, pending)
+    tree, indexed, touched = _update_spare(state, cache, staging, target, fresh, index)
+    commit(tree)
+    state.layout.switch(tree)
+    _keep_only(state.layout, cache, {tree, state.active})
+    return Published(tree, removed, indexed, pending, touched)
+
+
+def _keep_only(layout: Layout, cache: Cache, keep: set[str]) -> None:
+    """Remove the trees other than ``keep``, and their records (a build killed just after
+    switching to a whole new tree leaves the two it replaced)."""
+    for old in layout.trees() - keep:
+        cache.drop_tree(old)
+    layout.clear_leftovers(keep)
+
+
+def _whole_tree(state: OutputState, cache: Cache, staging: Path, target: dict, index: bool,
+                commit: Callable[[str], None]) -> tuple[str, search.Indexed | None]:
+    """A clean build: the staging folder holds the whole site and becomes a tree."""
+    layout = state.layout
+    indexed = search.build_index(staging, staging / BUNDLE) if index else None
+    trees.new_tree(staging)
+    tree = uuid.uuid4().hex[:12]
+    record = TreeRecord(cache.key, target, trees.stamps_below(staging))
+    cache.save_tree(tree, record)
+    commit(tree)
+    os.rename(staging, layout.tree(tree))
+    layout.switch(tree)
+    _keep_only(layout, cache, {tree})  # the trees replaced: their records are no longer true
+    if cache.folder is not None:  # the spare, so the next build touches only what it changes
+        spare = OutputState(layout, tree, record)
+        _update_spare(spare, cache, staging, target, set(), False)
+    return tree, indexed
+
+
+def _update_spare(state: OutputState, cache: Cache, staging: Path, target: dict, fresh: set[str],
+                  index: bool) -> tuple[str, search.Indexed | None, list[str]]:
+    """Bring the spare tree (made when there is none) to ``target``, touching only the paths
+    whose token differs there; record it. Returns the spare's id."""
+    layout = state.layout
+    active_root = layout.tree(state.active)
+    spare = state.spare or uuid.uuid4().hex[:12]
+    root = layout.tree(spare)
+    spare_record = cache.tree(state.spare) if root.is_dir() else None
+    known = spare_record.tokens if spare_record else {}
+    stamps = dict(spare_record.stamps) if spare_record else {}
+    touched = [p for p, t in target.items() if t is None or known.get(p) != t] + [p for p in known if p not in target]
+    bundle = BUNDLE_TOKEN_PATH in touched
+    for p in touched:
+        stamps.pop(p, None)
+    if bundle:
+        stamps = {p: s for p, s in stamps.items() if not p.startswith(BUNDLE_TOKEN_PATH)}
+    # what the spare holds while it changes: the paths being touched are unknown
+    cache.save_tree(spare, TreeRecord(cache.key, {p: t for p, t in known.items() if p not in set(touched)}, stamps))
+    if not root.is_dir():
+        trees.new_tree(root)
+    for p in touched:
+        if p == BUNDLE_TOKEN_PATH:
+            continue
+        if p not in target:
+            trees.take_out(root, p)
+        else:
+            trees.put(staging if p in fresh else active_root, p, root, move=p in fresh)
+            stamps[p] = trees.stamp(os.path.join(root, p))
+    indexed = None
+    if bundle:
+        trees.take_out(root, BUNDLE)
+        if index:
+            made = staging / f".{BUNDLE}-{uuid.uuid4().hex}"
+            indexed = search.build_index(root, made)
+            os.rename(made, root / BUNDLE)
+        elif BUNDLE_TOKEN_PATH in target:
+            trees.link_folder(active_root / BUNDLE, root / BUNDLE)
+        if (root / BUNDLE).is_dir():
+            stamps.update(trees.stamps_below(root, BUNDLE))
+    cache.save_tree(spare, TreeRecord(cache.key, target, stamps))
+    return spare, indexed, touched
+
+
+def reindex(cache: Cache, layout: Layout) -> search.Indexed | None:
+    """The preview's search index, built after its pages were published (``defer_search``):
+    the same step with the same pages and a new bundle. None when nothing needed it, or
+    when a build published a newer site meanwhile (that build asked for its own index)."""
+    with cache.lock():
+        state = look(layout, cache)
+        manifest = cache.manifest()
+        if state.record is None or manifest is None or manifest.tree != state.active:
+            return None
+        tokens = {p: t for p, t in state.tokens.items() if p != BUNDLE_TOKEN_PATH}
+        if None in tokens.values() or search.bundle_token(tokens) in (None, state.tokens.get(BUNDLE_TOKEN_PATH)):
+            return None
+        staging = layout.new_staging()
+        try:
+            def commit(tree: str) -> None:
+                cache.save_manifest(replace(manifest, tree=tree))
+
+            return publish(state, cache, staging, tokens, set(), False, commit).indexed
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
