@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from katalog.models import KIND_FOLDERS  # noqa: E402
+from katalog.urls import KIND_FOLDERS  # noqa: E402
 from katalog.regions import Region, build_table, slugify  # noqa: E402
 from katalog.vocab import FORMS, INITIATORS, SECTORS, STAGES, TYPES  # noqa: E402
 
