@@ -75,6 +75,7 @@ class Cache:
         if self.folder is None:
             yield
             return
+        made = [p for p in (self.folder.parent, self.folder) if not p.exists()]
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             f = open(self.folder / ".lock", "a")
@@ -87,6 +88,13 @@ class Cache:
                 yield
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
+                if made and os.listdir(self.folder) == [".lock"]:  # a first build that failed leaves nothing
+                    (self.folder / ".lock").unlink(missing_ok=True)
+                    for folder in reversed(made):
+                        try:
+                            folder.rmdir()
+                        except OSError:
+                            pass
 
     # -- reading ---------------------------------------------------------------------
     def _marshal(self, name: str) -> Any:
