@@ -20,9 +20,9 @@ from . import sanitize
 from .bodyscan import Scanner, Shown
 from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
 from .discover import media_file
-from .models import Entry, normalise
-from .parse import split
-from .render import TemplateProblem
+from .markup import BodyProblem
+from .models import Entry
+from .parallel import map_files
 from .urls import entry_path, media_path, search_bundle, static_path
 from .schema import PartialDate
 from .site import Site, load_content, plan_kept
@@ -52,28 +52,30 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
         problems += collisions
         left_out = {d.path for d in site.left_out if d.level == ERROR}
         absent = {entry_path(e) for e in loaded.entries if e.source in left_out}  # reported already
-        shown = _bodies(site, problems)
+        shown = _bodies(site, problems, options.jobs)
         problems += _links_and_media(site, shown, absent, str(options.content))
         problems += _removed_markup(site, shown)
     return sorted(set(problems))
 
 
-def _bodies(site: Site, problems: list[Diagnostic]) -> list[tuple[Entry, Shown]]:
-    """What each published body shows; a body the build's parser cannot finish gets the build's message."""
-    scanner = Scanner()
+def _bodies(site: Site, problems: list[Diagnostic], jobs: int | None) -> list[tuple[Entry, Shown]]:
+    """What each published body shows, scanned on every core; a body the build's parser
+    cannot finish gets the build's message."""
+    scanner = Scanner()  # each worker gets its own copy by fork
+
+    def scan(e: Entry) -> Shown | Diagnostic:
+        try:
+            return scanner.scan(e.body.text, e.body_line)
+        except BodyProblem as exc:
+            return Diagnostic(e.source, 0, exc.diagnostic.message)
+
+    entries = list(site.catalogue.index.values())
     out = []
-    for e in site.catalogue.index.values():
-        try:
-            with open(e.body.file, encoding="utf-8") as f:
-                parts = split(normalise(f.read()))
-        except (OSError, UnicodeDecodeError):
-            continue  # changed since it was read: its own error is reported when read again
-        if parts is None:
-            continue
-        try:
-            out.append((e, scanner.scan(parts[1], parts[3])))
-        except TemplateProblem as exc:
-            problems.append(Diagnostic(e.source, 0, exc.diagnostic.message))
+    for e, shown in zip(entries, map_files(scan, entries, jobs)):
+        if isinstance(shown, Diagnostic):
+            problems.append(shown)
+        else:
+            out.append((e, shown))
     return out
 
 
