@@ -176,8 +176,7 @@ def test_check_reports_every_error_the_build_prints_and_never_crashes(tmp_path, 
     assert all(LINE.match(line) for line in lines[:-1]) and lines[-1].startswith("Pemeriksaan selesai: ")
     built = run(tmp_path)
     assert "Traceback" not in built.stderr, built.stderr
-    if case != "theme-extends-escape":  # refused once the theme loader keeps extends inside theme folders
-        assert built.returncode == 1 and checked.returncode == 1, (built.stderr, checked.stdout)
+    assert built.returncode == 1 and checked.returncode == 1, (built.stderr, checked.stdout)
     assert _errors(built.stderr) <= _errors(checked.stdout), built.stderr
 
 
