@@ -304,3 +304,13 @@ def test_thousands_of_links_with_entities_get_their_lines_quickly():
     assert len(links) == 1500
     assert [(links[n].target, links[n].line) for n in (0, 1, 700, 1499)] == [
         (f"/inovasi/twup4-kota-bekasi/?a=1&b={n}", 10 + n) for n in (0, 1, 700, 1499)]
+
+
+def test_a_tag_with_no_latin_letter_or_digit_is_refused_by_build_and_check(tmp_path):
+    write_content(tmp_path, {**BASE_FILES, "innovations/sehat-keliling.md": INNOVATION.replace(
+        "tags: [kesehatan, desa]", 'tags: [kesehatan, 北京, "!!!"]')})
+    expected = [f"{INN}:7: error: field 'tags': tag '{tag}' tidak dapat dipakai sebagai alamat halaman topik: tidak ada "
+                "huruf Latin atau angka di dalamnya; tulis dengan huruf Latin atau angka" for tag in ("!!!", "北京")]
+    checked, built = run(tmp_path, "check"), run(tmp_path)
+    assert checked.returncode == built.returncode == 1
+    assert _errors(checked.stdout) == _errors(built.stderr) == set(expected)
