@@ -229,6 +229,8 @@ def test_wilayah_prints_the_codes_of_regions_by_name(tmp_path):
     province = run(tmp_path, "wilayah", "JAWA barat")
     assert (province.returncode, province.stdout) == (0, "32     Jawa Barat\n")
     assert run(tmp_path, "wilayah", "Kota  Bekasi").stdout == "32.75  Kota Bekasi\n"
+    assert run(tmp_path, "wilayah", "32.75").stdout == "32.75  Kota Bekasi\n"  # a code: its name
+    assert run(tmp_path, "wilayah", "32.99").stdout == "32.99  Kota Bekasi Baru\n"
     assert run(tmp_path, "wilayah", "Bekasi Baru", "--content", "content").stdout == "32.99  Kota Bekasi Baru\n"
     assert run(tmp_path, "wilayah", "Bekasi Baru", "--content", "tidak-ada").returncode == 1  # the official list only
     none = run(tmp_path, "wilayah", "Atlantis")
