@@ -131,11 +131,6 @@ def _duplicate_titles(entries: list[Entry], regions) -> list[Diagnostic]:
 
 # -- links and media in bodies ----------------------------------------------------------
 
-def _browser_url(value: str) -> str:
-    """An HTML attribute's URL (entities already decoded) as a browser reads it (see sanitize.browser_url)."""
-    return sanitize.browser_url(value)
-
-
 def _resolve(e: Entry, target: str) -> str | None:
     """The site path ('inovasi/x/') a body link leads to, or None when it leaves the site."""
     if not target or target.startswith(("#", "//")) or _SCHEME.match(target):
@@ -161,7 +156,7 @@ def _links_and_media(site: Site, shown: list[tuple[Entry, Shown]], absent: set[s
     out = []
     for e, body in shown:
         for link in body.links:
-            target = link.target if link.alt is not None else _browser_url(link.target)
+            target = link.target if link.alt is not None else sanitize.browser_url(link.target)
             path = _resolve(e, target)
             if path is None:
                 continue
@@ -197,10 +192,8 @@ def _removed_markup(site: Site, shown: list[tuple[Entry, Shown]]) -> list[Diagno
         for link in body.links:
             if link.alt is None:
                 continue  # written in HTML: judged with its tag, below
-            scheme = _SCHEME.match(link.target)
-            if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
-                warn(link.line, f"alamat '{link.target[:60]}' dibuang saat diterbitkan; hanya http, https, mailto dan "
-                                "alamat di situs ini yang diizinkan")
+            if _scheme_refused(link.target):
+                warn(link.line, _scheme_message(link.target, ""))
             elif link.image and "//" in sanitize.browser_url(link.target)[:8]:
                 warn(link.line, f"gambar '{link.target[:60]}' dari situs lain tampil sebagai tautan, bukan gambar; "
                                 "simpan berkasnya di media/ agar tampil")
@@ -215,22 +208,30 @@ def _removed_markup(site: Site, shown: list[tuple[Entry, Shown]]) -> list[Diagno
                 if name not in names:
                     warn(tag.line, f"atribut '{name}' pada <{tag.name}> dibuang saat diterbitkan")
                 elif name in ("href", "src") and value:
-                    problem = _url_problem(tag.name, _browser_url(value), hosts)
+                    problem = _url_problem(tag.name, sanitize.browser_url(value), hosts)
                     if problem:
                         warn(tag.line, problem)
     return out
 
 
+def _scheme_refused(value: str) -> bool:
+    scheme = _SCHEME.match(value)
+    return bool(scheme) and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES
+
+
+def _scheme_message(value: str, where: str) -> str:
+    return (f"alamat '{value[:60]}'{where} dibuang saat diterbitkan; hanya http, https, mailto dan alamat di situs ini "
+            "yang diizinkan")
+
+
 def _url_problem(tag: str, value: str, hosts) -> str:
     """Why the sanitiser takes out the address of an HTML tag, or ''."""
-    scheme = _SCHEME.match(value)
     try:
         host = urlsplit(value).hostname
     except ValueError:
         return f"alamat '{value[:60]}' pada <{tag}> tidak valid dan dibuang saat diterbitkan"
-    if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
-        return (f"alamat '{value[:60]}' pada <{tag}> dibuang saat diterbitkan; hanya http, https, mailto dan alamat di "
-                "situs ini yang diizinkan")
+    if _scheme_refused(value):
+        return _scheme_message(value, f" pada <{tag}>")
     if tag == "iframe" and host not in hosts:
         return (f"iframe dari {host} dibuang saat diterbitkan; bila host itu dipercaya, pengelola situs dapat "
                 "mencantumkannya di iframe_hosts (site.yaml)")
