@@ -7,7 +7,8 @@ time limit and messages), with one more tree processor that runs before the rend
 own link tidying and then ends the conversion (serialising and sanitising find no
 links). So a link inside a code block or an HTML comment, which the page does not show
 as a link, is never reported, and a link the page shows always is. A body holding
-neither '[' nor '<' has no link or tag to find and is not parsed at all.
+neither '[' nor '<' has no link or tag to find and, unless it holds a definition list
+(which the parser can fail on), is not parsed at all.
 
 Python-Markdown keeps no line numbers, so each link is found again in the body's text
 (see ``_Lines``), searching forward from just after the previous link: first the target
@@ -36,6 +37,7 @@ from .markup import MarkdownRenderer
 from .sanitize import DROPPED_WHOLE
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.M)  # thousands of these end the parser in RecursionError
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _LINKED_ATTRIBUTE = MappingProxyType({"a": "href", "img": "src"})  # what the sanitiser keeps as a link
 
@@ -179,18 +181,16 @@ class Scanner:
         md.treeprocessors.register(_Collect(md, self.state), "katalog_check_links", 2)  # before the renderer's tidying
         md.preprocessors.register(_Mark(md, self.state), "katalog_check_mark", 22)  # after fenced code, before HTML
         md.preprocessors.register(_Blocks(md, self.state), "katalog_check_blocks", 10)  # after HTML blocks
-        # What makes no link and moves none, left out to save time: emphasis and line breaks
-        # (matched after every link and HTML pattern, in the text those left), heading ids
-        # and the table of contents (links within the page only), whitespace.
-        for registry, name in ((md.inlinePatterns, "em_strong"), (md.inlinePatterns, "linebreak"),
-                               (md.treeprocessors, "toc"), (md.treeprocessors, "prettify")):
-            registry.deregister(name, strict=False)
+        # Heading ids, the table of contents (links within the page only) and whitespace:
+        # left out to save time (tree processors that make no link and take no time to speak of).
+        for name in ("toc", "prettify"):
+            md.treeprocessors.deregister(name, strict=False)
 
     def scan(self, body: str, first_line: int) -> Shown:
         """The links and tags of ``body``, whose first line is line ``first_line`` of its file.
         Raises katalog.markup.BodyProblem when the parser cannot finish (the build's own message)."""
-        if "[" not in body and "<" not in body:
-            return NOTHING  # no link, image, autolink or HTML: nothing to find
+        if "[" not in body and "<" not in body and not _DEFINITION.search(body):
+            return NOTHING  # no link, image, autolink or HTML, and no definition list the parser could fail on
         state = self.state
         state.found, state.raw_elements, state.blocks, state.fenced = [], set(), [], 0
         try:

@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from contentkit import BASE_FILES, INNOVATION, run, tree_digest, write_content
+from katalog.markup import BODY_TOO_DEEP
 
 BODY = """\
 Isi inovasi, lihat [replikasinya](../sehat-keliling-kota/) dan [wilayahnya](/wilayah/jawa-barat/kabupaten-bekasi/).
@@ -316,3 +317,10 @@ def test_a_tag_with_no_latin_letter_or_digit_is_refused_by_build_and_check(tmp_p
     checked, built = run(tmp_path, "check"), run(tmp_path)
     assert checked.returncode == built.returncode == 1
     assert _errors(checked.stdout) == _errors(built.stderr) == set(expected)
+
+
+def test_a_body_without_links_the_parser_cannot_finish_is_reported(tmp_path):
+    lines = _check_body(tmp_path, "istilah\n: arti\n" * 3000)
+    message = f"{INN}: error: " + BODY_TOO_DEEP
+    assert lines == [message]
+    assert message in run(tmp_path).stderr.splitlines()
