@@ -20,9 +20,9 @@ from . import sanitize
 from .bodyscan import Scanner, Shown
 from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
 from .discover import media_file
-from .models import Entry, normalise
-from .parse import split
-from .render import TemplateProblem
+from .markup import BodyProblem
+from .models import Entry
+from .parallel import map_files
 from .urls import entry_path, media_path, search_bundle, static_path
 from .schema import PartialDate
 from .site import Site, load_content, plan_kept
@@ -52,28 +52,30 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
         problems += collisions
         left_out = {d.path for d in site.left_out if d.level == ERROR}
         absent = {entry_path(e) for e in loaded.entries if e.source in left_out}  # reported already
-        shown = _bodies(site, problems)
+        shown = _bodies(site, problems, options.jobs)
         problems += _links_and_media(site, shown, absent, str(options.content))
         problems += _removed_markup(site, shown)
     return sorted(set(problems))
 
 
-def _bodies(site: Site, problems: list[Diagnostic]) -> list[tuple[Entry, Shown]]:
-    """What each published body shows; a body the build's parser cannot finish gets the build's message."""
-    scanner = Scanner()
+def _bodies(site: Site, problems: list[Diagnostic], jobs: int | None) -> list[tuple[Entry, Shown]]:
+    """What each published body shows, scanned on every core; a body the build's parser
+    cannot finish gets the build's message."""
+    scanner = Scanner()  # each worker gets its own copy by fork
+
+    def scan(e: Entry) -> Shown | Diagnostic:
+        try:
+            return scanner.scan(e.body.text, e.body_line)
+        except BodyProblem as exc:
+            return Diagnostic(e.source, 0, exc.diagnostic.message)
+
+    entries = list(site.catalogue.index.values())
     out = []
-    for e in site.catalogue.index.values():
-        try:
-            with open(e.body.file, encoding="utf-8") as f:
-                parts = split(normalise(f.read()))
-        except (OSError, UnicodeDecodeError):
-            continue  # changed since it was read: its own error is reported when read again
-        if parts is None:
-            continue
-        try:
-            out.append((e, scanner.scan(parts[1], parts[3])))
-        except TemplateProblem as exc:
-            problems.append(Diagnostic(e.source, 0, exc.diagnostic.message))
+    for e, shown in zip(entries, map_files(scan, entries, jobs)):
+        if isinstance(shown, Diagnostic):
+            problems.append(shown)
+        else:
+            out.append((e, shown))
     return out
 
 
@@ -129,11 +131,6 @@ def _duplicate_titles(entries: list[Entry], regions) -> list[Diagnostic]:
 
 # -- links and media in bodies ----------------------------------------------------------
 
-def _browser_url(value: str) -> str:
-    """An HTML attribute's URL (entities already decoded) as a browser reads it (see sanitize.browser_url)."""
-    return sanitize.browser_url(value)
-
-
 def _resolve(e: Entry, target: str) -> str | None:
     """The site path ('inovasi/x/') a body link leads to, or None when it leaves the site."""
     if not target or target.startswith(("#", "//")) or _SCHEME.match(target):
@@ -159,7 +156,7 @@ def _links_and_media(site: Site, shown: list[tuple[Entry, Shown]], absent: set[s
     out = []
     for e, body in shown:
         for link in body.links:
-            target = link.target if link.alt is not None else _browser_url(link.target)
+            target = link.target if link.alt is not None else sanitize.browser_url(link.target)
             path = _resolve(e, target)
             if path is None:
                 continue
@@ -195,10 +192,8 @@ def _removed_markup(site: Site, shown: list[tuple[Entry, Shown]]) -> list[Diagno
         for link in body.links:
             if link.alt is None:
                 continue  # written in HTML: judged with its tag, below
-            scheme = _SCHEME.match(link.target)
-            if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
-                warn(link.line, f"alamat '{link.target[:60]}' dibuang saat diterbitkan; hanya http, https, mailto dan "
-                                "alamat di situs ini yang diizinkan")
+            if _scheme_refused(link.target):
+                warn(link.line, _scheme_message(link.target, ""))
             elif link.image and "//" in sanitize.browser_url(link.target)[:8]:
                 warn(link.line, f"gambar '{link.target[:60]}' dari situs lain tampil sebagai tautan, bukan gambar; "
                                 "simpan berkasnya di media/ agar tampil")
@@ -213,22 +208,30 @@ def _removed_markup(site: Site, shown: list[tuple[Entry, Shown]]) -> list[Diagno
                 if name not in names:
                     warn(tag.line, f"atribut '{name}' pada <{tag.name}> dibuang saat diterbitkan")
                 elif name in ("href", "src") and value:
-                    problem = _url_problem(tag.name, _browser_url(value), hosts)
+                    problem = _url_problem(tag.name, sanitize.browser_url(value), hosts)
                     if problem:
                         warn(tag.line, problem)
     return out
 
 
+def _scheme_refused(value: str) -> bool:
+    scheme = _SCHEME.match(value)
+    return bool(scheme) and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES
+
+
+def _scheme_message(value: str, where: str) -> str:
+    return (f"alamat '{value[:60]}'{where} dibuang saat diterbitkan; hanya http, https, mailto dan alamat di situs ini "
+            "yang diizinkan")
+
+
 def _url_problem(tag: str, value: str, hosts) -> str:
     """Why the sanitiser takes out the address of an HTML tag, or ''."""
-    scheme = _SCHEME.match(value)
     try:
         host = urlsplit(value).hostname
     except ValueError:
         return f"alamat '{value[:60]}' pada <{tag}> tidak valid dan dibuang saat diterbitkan"
-    if scheme and scheme.group().lower()[:-1] not in sanitize.URL_SCHEMES:
-        return (f"alamat '{value[:60]}' pada <{tag}> dibuang saat diterbitkan; hanya http, https, mailto dan alamat di "
-                "situs ini yang diizinkan")
+    if _scheme_refused(value):
+        return _scheme_message(value, f" pada <{tag}>")
     if tag == "iframe" and host not in hosts:
         return (f"iframe dari {host} dibuang saat diterbitkan; bila host itu dipercaya, pengelola situs dapat "
                 "mencantumkannya di iframe_hosts (site.yaml)")

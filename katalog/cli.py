@@ -217,7 +217,11 @@ def run_wilayah(args: argparse.Namespace) -> int:
     except (OSError, UnicodeError, yamlload.YamlError):
         pass  # the official names alone; 'check' says what is wrong with the file
     table, _ = build_table(doc, str(path))
-    found = by_name({code: r.name for code, r in table.regions.items()}, query, partly=True)
+    code = query.strip().strip("'\"")
+    if code in table.regions:  # a code: its name
+        found = [(code, table.regions[code].name)]
+    else:
+        found = by_name({code: r.name for code, r in table.regions.items()}, query, partly=True)
     if not found:
         print(f"wilayah: tidak ada wilayah yang namanya cocok dengan '{query}'; tulis sebagian nama kabupaten, kota "
               "atau provinsi, misalnya 'bekasi' atau 'jawa barat'", file=sys.stderr)

@@ -107,7 +107,7 @@ INCOMPLETE = ("# BELUM LENGKAP: ganti ORG dengan pemilik repositori Katalog Inov
 INCOMPLETE_README = ("**Sebelum pipeline dapat berjalan**, lengkapi `requirements.txt`: ganti `ORG` dan `COMMIT`\n"
                      "dengan repositori Katalog Inovasi yang Anda pakai dan hash commit-nya.\n\n")
 INCOMPLETE_WARNING = ("peringatan: requirements.txt belum lengkap: asal Katalog Inovasi ini tidak diketahui (tidak "
-                      "dipasang dari repositori git). Ganti ORG dan COMMIT di requirements.txt sebelum pipeline dapat "
+                      "dipasang dari repositori git yang dapat dijangkau pipeline). Ganti ORG dan COMMIT di requirements.txt sebelum pipeline dapat "
                       "berjalan, atau jalankan ulang dengan --sumber git+https://github.com/ORG/katalog-inovasi@COMMIT")
 
 

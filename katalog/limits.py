@@ -37,7 +37,13 @@ def tag_limits(tags: tuple[str, ...], line_of: Callable[..., int]) -> list[tuple
                             "pilih yang paling penting")]
     problems = []
     for i, tag in enumerate(tags):
-        reason = slug_limit(slugify(tag))
+        slug = slugify(tag)
+        if not slug:
+            problems.append((line_of(i), f"field 'tags': tag '{shown(tag)}' tidak dapat dipakai sebagai alamat "
+                                         "halaman topik: tidak ada huruf Latin atau angka di dalamnya; tulis dengan "
+                                         "huruf Latin atau angka"))
+            continue
+        reason = slug_limit(slug)
         if reason:
             problems.append((line_of(i), f"field 'tags': tag '{shown(tag)}' tidak dapat dipakai sebagai alamat "
                                          f"halaman topik: {reason}"))

@@ -95,6 +95,7 @@ class Entry:
     fields: dict[str, Any]
     body: Body
     lines: dict[str, Any] = field(default_factory=dict, compare=False)
+    body_line: int = field(default=1, compare=False)  # the line of its file the body starts on
 
     @property
     def key(self) -> tuple[str, str]:

@@ -133,4 +133,4 @@ def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], st
     # checked in the same run; the build refuses to go on while any problem stands.
     lines = {path: mark.line for path, mark in doc.marks.items()}
     body = Body(body, source.file or source.path, load=read_body)
-    return Entry(kind, slug, source.path, fields, body, lines), diagnostics, front
+    return Entry(kind, slug, source.path, fields, body, lines, body_line), diagnostics, front

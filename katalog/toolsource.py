@@ -89,7 +89,7 @@ def from_install(info: dict | None, site: Path | None, here: Path = HERE) -> str
         this = (installed_folder is not None and installed_folder.resolve() == folder) if editable else (
             site is not None and here.is_relative_to(site.resolve()))
         if this and isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
-            public = url if url.startswith("file:") else reachable_url(url)
+            public = reachable_url(url)  # None for a file:// URL: a repository on this machine only
             return f"{PACKAGE} @ git+{public}@{vcs['commit_id']}" if public else None
         if this and installed_folder is not None:
             folder = installed_folder

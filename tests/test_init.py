@@ -101,7 +101,7 @@ def test_a_tool_of_unknown_origin_leaves_a_placeholder_and_says_so(tmp_path):
     assert result.returncode == 0
     assert result.stderr == (
         "init: peringatan: requirements.txt belum lengkap: asal Katalog Inovasi ini tidak diketahui (tidak dipasang "
-        "dari repositori git). Ganti ORG dan COMMIT di requirements.txt sebelum pipeline dapat berjalan, atau "
+        "dari repositori git yang dapat dijangkau pipeline). Ganti ORG dan COMMIT di requirements.txt sebelum pipeline dapat berjalan, atau "
         "jalankan ulang dengan --sumber git+https://github.com/ORG/katalog-inovasi@COMMIT\n")
     made = tmp_path / "baru"
     assert _pins(made) == ["katalog-inovasi @ git+https://github.com/ORG/katalog-inovasi@COMMIT"]
@@ -117,6 +117,8 @@ def test_where_an_installed_tool_came_from(tmp_path):
     git = {"url": "https://github.com/contoh/katalog-inovasi", "vcs_info": {"vcs": "git", "commit_id": "c0ffee"}}
     assert from_install(git, site, here) == "katalog-inovasi @ git+https://github.com/contoh/katalog-inovasi@c0ffee"
     assert from_install({"url": "file:///tmp/x", "dir_info": {}}, site, here) is None  # not a git checkout
+    local = {"url": "file:///home/saya/katalog-inovasi", "vcs_info": {"vcs": "git", "commit_id": "c0ffee"}}
+    assert from_install(local, site, here) is None  # a repository on this machine: no CI runner reaches it
     assert from_install(None, None, here) is None
     assert reachable_url("https://x-access-token:rahasia@github.com/contoh/k.git") == "https://github.com/contoh/k.git"
     assert reachable_url("git@gitlab.com:grup/k.git") == "ssh://git@gitlab.com/grup/k.git"
