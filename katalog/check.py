@@ -21,6 +21,7 @@ from .bodyscan import Scanner, Shown
 from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
 from .discover import media_file
 from .markup import BodyProblem
+from .options import environment_problems
 from .models import Entry
 from .parallel import map_files
 from .urls import entry_path, media_path, search_bundle, static_path
@@ -36,6 +37,9 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
     The build's own validation first (``load_content``, then planning the entries that
     passed it, as ``--keep-going`` does: ``plan_kept``), so a check reports every error a
     build would; the rules of a check alone then run only on entries that passed."""
+    bad_environment = environment_problems()
+    if bad_environment:  # the build refuses to start: so does the check
+        return bad_environment
     today = today or options.day()
     loaded = load_content(options)
     problems = list(loaded.problems)

@@ -53,10 +53,22 @@ def body_seconds(environ=os.environ, strict: bool = True) -> float:
                            "tulis jumlah detik lebih dari 0, misalnya 10 atau 2.5") from None
 
 
+def environment_problems(environ=os.environ) -> list[Diagnostic]:
+    """One problem for each environment variable with a bad value."""
+    problems = []
+    for read in (today_from_env, body_seconds):
+        try:
+            read(environ)
+        except OptionsError as exc:
+            problems += exc.diagnostics
+    return problems
+
+
 def check_environment(environ=os.environ) -> None:
-    """Raise OptionsError for the first environment variable with a bad value."""
-    today_from_env(environ)
-    body_seconds(environ)
+    """Raise BuildFailed naming every environment variable with a bad value."""
+    problems = environment_problems(environ)
+    if problems:
+        raise BuildFailed(problems)
 
 
 @dataclass(frozen=True)

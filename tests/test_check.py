@@ -324,3 +324,19 @@ def test_a_body_without_links_the_parser_cannot_finish_is_reported(tmp_path):
     message = f"{INN}: error: " + BODY_TOO_DEEP
     assert lines == [message]
     assert message in run(tmp_path).stderr.splitlines()
+
+
+def test_check_refuses_bad_environment_values_as_the_build_does(tmp_path):
+    """A typo in CI's KATALOG_TODAY or KATALOG_BODY_SECONDS ends check as it ends build:
+    one line per variable, exit 1, never a traceback."""
+    write_content(tmp_path / "content", BASE_FILES)
+    env = {"KATALOG_TODAY": "besok", "KATALOG_BODY_SECONDS": "abc"}
+    checked = run(tmp_path, "check", env=env)
+    built = run(tmp_path, "build", env=env)
+    expected = ["KATALOG_TODAY: error: nilai 'besok' tidak dapat dipakai; tulis tanggal sebagai YYYY-MM-DD, "
+                "misalnya 2024-05-01",
+                "KATALOG_BODY_SECONDS: error: nilai 'abc' tidak dapat dipakai; tulis jumlah detik lebih dari 0, "
+                "misalnya 10 atau 2.5"]
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr + checked.stdout
+    assert checked.stdout.splitlines() == expected + ["Pemeriksaan selesai: 2 error, 0 peringatan."]
+    assert built.returncode == 1 and sorted(built.stderr.splitlines()[:-1]) == sorted(expected)
