@@ -50,7 +50,7 @@ def test_init_writes_a_whole_catalogue(made):
     assert site["title"] == "Katalog Inovasi Kabupaten Bekasi" and site["base_url"] == "/katalog/"
     assert site["publisher"] == "Pemerintah Kabupaten Bekasi"
     ignored = (made / ".gitignore").read_text().split()
-    for name in ("/output/", "/.output.*", "/.katalog-cache/", "/pratinjau/"):
+    for name in ("/output", "/.output.*", "/.katalog-cache/", "/pratinjau"):
         assert name in ignored
     assert _pins(made) == [f"katalog-inovasi @ {SOURCE}"]
     assert "BELUM LENGKAP" not in (made / "requirements.txt").read_text() + (made / "README.md").read_text()
@@ -144,6 +144,20 @@ def test_the_gitignore_leaves_out_every_tree_a_build_or_preview_makes(made, tmp_
     ignored = subprocess.run(["git", "check-ignore", "--no-index", *made_by_tool, *kept], cwd=repo,
                              capture_output=True, text=True).stdout.split()
     assert ignored == made_by_tool
+
+
+def test_a_built_catalogue_leaves_git_status_clean_of_build_results(made, tmp_path):
+    """A real build (output/ is a link to a tree beside it) and its cache leave nothing for git to add."""
+    repo = tmp_path / "repo"
+    shutil.copytree(made, repo)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    result = run(repo, "build")
+    assert result.returncode == 0, result.stderr
+    assert (repo / "output").is_symlink()
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=repo,
+                            capture_output=True, text=True).stdout.splitlines()
+    built = [line for line in status if line[3:].startswith(("output", ".output", ".katalog-cache"))]
+    assert built == []
 
 
 def test_the_new_catalogue_builds_as_it_is(made, tmp_path):
@@ -285,11 +299,11 @@ def test_init_in_a_new_repository_keeps_its_readme_and_completes_its_gitignore(t
     assert (repo / "PANDUAN.md").read_text(encoding="utf-8").startswith("# Katalog Inovasi Kabupaten Bekasi\n")
     assert (repo / ".gitignore").read_text() == (
         "*.pyc\n/output/\n__pycache__/\n\n# Katalog Inovasi: hasil build dan cache\n"
-        "/.output.*\n/.katalog-cache/\n/pratinjau/\n/.pratinjau.*\n/public/\n")
+        "/output\n/.output.*\n/.katalog-cache/\n/pratinjau\n/.pratinjau.*\n/public/\n")
     said = result.stdout.splitlines()
     assert said[:2] == [
         "README.md sudah ada dan tidak diubah; panduan untuk staf ditulis di PANDUAN.md",
-        ".gitignore sudah ada; ditambahkan baris yang belum ada: /.output.* /.katalog-cache/ /pratinjau/ "
+        ".gitignore sudah ada; ditambahkan baris yang belum ada: /output /.output.* /.katalog-cache/ /pratinjau "
         "/.pratinjau.* /public/"]
     assert "Lalu baca PANDUAN.md" in result.stdout
     assert (repo / "content" / "site.yaml").is_file()
