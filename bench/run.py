@@ -17,21 +17,29 @@ as a user runs it, as a separate process:
 - template edit: the card template of the site's theme changed;
 - no cache: ``--no-cache``, every page rebuilt from nothing over an existing output.
 
-The last column is the time Pagefind took to (re)build the search index within that
-build, from the build's summary line; '-' where the build kept the index it had.
+Beside every cold build it prints the Markdown floor, measured in the same run on the
+same catalogue just before that cold build (``bench/markdown_floor.py``): the CPU time
+of converting every body with the build's own Markdown configuration
+(``katalog.markup.MarkdownRenderer``), divided by the cores, the least wall time a cold
+build could take; and the ratio of the cold build's wall time to it. The last column
+is the time the build spent on the search index, from its summary line ('-' where the
+line gives none). After the table: a cold build's time per entry at each size, and at
+100,000 entries against 10,000 (from an earlier run when this one had no 10,000).
 
 Each figure is the median of the runs: wall time, CPU time (user + system of the build
-and every process it started) and peak memory: the largest sum of the proportional set
-sizes (PSS) of the build and its workers, sampled every 250 ms (forked workers share
-pages, so adding their RSS would count those pages twice; reading PSS costs the kernel
-a walk of the page tables, so sampling faster slows the build it measures), or the
-largest single process's resident size when that is larger (a build shorter than the
-sampling period). Nothing here is asserted: the numbers are for people to read.
+and every process it started) and peak memory of the whole build, all its processes
+together: the largest sum of the proportional set sizes (PSS) of the build and every
+process under it, sampled every 250 ms (forked workers share pages, so adding their
+RSS would count those pages twice; reading PSS costs the kernel a walk of the page
+tables, so sampling faster slows the build it measures), or the largest single
+process's resident size when that is larger (a build shorter than the sampling
+period). Nothing here is asserted: the numbers are for people to read.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -173,15 +181,25 @@ def edit_template(content: Path, i: int) -> None:
     path.write_text(re.sub(r"\{# bench \d+ #\}\n|$", f"{{# bench {i} #}}\n", text, count=1), encoding="utf-8")
 
 
-def bench(n: int, runs: int) -> dict[str, list[Run]]:
+def markdown_floor(content: Path) -> float:
+    """Seconds: the CPU time of converting every body of ``content``, divided by the cores."""
+    got = subprocess.run([sys.executable, str(REPO / "bench" / "markdown_floor.py"), str(content), "--json"],
+                         cwd=REPO, check=True, capture_output=True, text=True)
+    return float(json.loads(got.stdout)["floor"])
+
+
+def bench(n: int, runs: int) -> tuple[dict[str, list[Run]], list[float]]:
+    """The runs of every scenario, and the Markdown floor measured before each cold build."""
     content = prepare(n)
     output = DATA / f"o{n}"
     args = ["--content", str(content), "--output", str(output)]
     results: dict[str, list[Run]] = {s: [] for s in SCENARIOS}
+    floors: list[float] = []
     edits = {"body edit": edit_body, "region edit": edit_region, "template edit": edit_template}
     for r in range(runs):
         remove_output(output)
         shutil.rmtree(DATA / ".katalog-cache", ignore_errors=True)
+        floors.append(markdown_floor(content))
         results["cold"].append(measure(args))
         time.sleep(2.1)  # files written just before a build are re-checked by the next (katalog.state.RACY_NS)
         results["unchanged"].append(measure(args))
@@ -191,7 +209,7 @@ def bench(n: int, runs: int) -> dict[str, list[Run]]:
             results[name].append(measure(args))
         results["no cache"].append(measure(args + ["--no-cache"]))
         print(f"  {n} entries, run {r + 1}/{runs} done", file=sys.stderr)
-    return results
+    return results, floors
 
 
 def machine() -> str:
@@ -208,7 +226,7 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     libs = ", ".join(f"{p} {metadata.version(p)}" for p in ("jinja2", "markdown", "pyyaml", "tqdm"))
-    return (f"{len(os.sched_getaffinity(0))} cores ({cpu}), {mem} memory, Python {platform.python_version()}, "
+    return (f"{_cores()} cores ({cpu}), {mem} memory, Python {platform.python_version()}, "
             f"{platform.system()} {platform.release()}; {libs}")
 
 
@@ -220,24 +238,69 @@ def main() -> int:
     opts = ap.parse_args()
     sizes = list(opts.sizes) + ([100000] if opts.full and 100000 not in opts.sizes else [])
     print(f"Machine: {machine()}\n")
-    print("| entries | build | wall (s) | CPU (s) | peak memory (MB) | pages written / total | search index (s) |")
-    print("|---:|---|---:|---:|---:|---|---:|")
+    print("| entries | build | wall (s) | CPU (s) | Markdown floor (s) | wall / floor | peak memory, all processes (MB) "
+          "| pages written / total | search index (s) |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|---:|")
+    cold: dict[int, float] = {}
     for n in sizes:
         runs = 1 if n >= 100000 else opts.runs
-        results = bench(n, runs)
+        results, floors = bench(n, runs)
         for scenario in SCENARIOS:
             rs = results[scenario]
-            median = lambda xs: statistics.median(xs)  # noqa: E731
-            written = _written(rs[-1].summary)
-            print(f"| {n:,} | {scenario} | {median([r.wall for r in rs]):.2f} | {median([r.cpu for r in rs]):.2f} "
-                  f"| {median([r.peak_mb for r in rs]):.0f} | {written} | {_indexing(rs)} |", flush=True)
+            wall = statistics.median(r.wall for r in rs)
+            floor = ratio = "-"
+            if scenario == "cold":
+                cold[n] = wall
+                _keep_cold(n, wall, runs)
+                floor_s = statistics.median(floors)
+                floor, ratio = f"{floor_s:.2f}", f"{wall / floor_s:.2f}"
+            print(f"| {n:,} | {scenario} | {wall:.2f} | {statistics.median(r.cpu for r in rs):.2f} | {floor} | {ratio} "
+                  f"| {statistics.median(r.peak_mb for r in rs):.0f} | {_written(rs[-1].summary)} | {_indexing(rs)} |",
+                  flush=True)
+    print(f"\nMarkdown floor: the CPU time of converting every body with the build's Markdown configuration "
+          f"(katalog.markup.MarkdownRenderer), divided by {_cores()} cores, measured just before each cold build; "
+          f"wall / floor: the cold build's wall time over it.")
+    for line in per_entry(cold):
+        print(line)
     print(f"\nCommand: python3 bench/run.py {' '.join(sys.argv[1:])}".rstrip())
     return 0
 
 
+def _cores() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+def _keep_cold(n: int, wall: float, runs: int) -> None:
+    """Keep a size's cold figure for a later run's per-entry ratio (``--sizes 100000`` alone)."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    (DATA / f"cold-{n}.json").write_text(json.dumps({"entries": n, "wall": wall, "runs": runs,
+                                                    "date": time.strftime("%Y-%m-%d %H:%M")}) + "\n")
+
+
+def per_entry(cold: dict[int, float]) -> list[str]:
+    """The lines after the table: a cold build's time per entry, and 100,000 against 10,000."""
+    lines = []
+    if cold:
+        lines.append("Cold build, time per entry: " + "; ".join(f"{n:,}: {w / n * 1000:.2f} ms" for n, w in cold.items()))
+    if 100000 in cold:
+        base, note = cold.get(10000), ""
+        if base is None and (DATA / "cold-10000.json").is_file():
+            kept = json.loads((DATA / "cold-10000.json").read_text())
+            base, note = kept["wall"], f" (10,000 from an earlier run, {kept['date']}, median of {kept['runs']})"
+        if base:
+            lines.append(f"Time per entry at 100,000 / at 10,000: "
+                         f"{cold[100000] / 100000 / (base / 10000):.2f} times{note}")
+    return lines
+
+
+# The search index's part of a build's summary line: "Indeks pencarian: ... (1,23 detik)" or
+# "indeks pencarian 1,23 detik"; decimals with a comma, as the build writes them.
+INDEX_SECONDS = re.compile(r"indeks pencarian\b[^;]*?(\d+(?:,\d+)?) detik", re.IGNORECASE)
+
+
 def _indexing(rs: list[Run]) -> str:
-    """Median seconds Pagefind took, from the summary lines ('-' when the build kept the index)."""
-    found = [re.search(r"Indeks pencarian: [\d.]+ halaman \(([\d,]+) detik\)", r.summary) for r in rs]
+    """Median seconds the build spent on the search index, from the summary lines ('-' when none says)."""
+    found = [INDEX_SECONDS.search(r.summary) for r in rs]
     seconds = [float(m.group(1).replace(",", ".")) for m in found if m]
     return f"{statistics.median(seconds):.2f}" if seconds else "-"
 
