@@ -2,18 +2,29 @@
 """What search costs a reader, and which Indonesian word forms it matches, in Chromium.
 
     python3 bench/search.py bench/.data/o10000            # a site built by bench/run.py
-    python3 bench/search.py output --query sampah         # the sample catalogue
+    python3 bench/search.py output                        # the sample catalogue
+    python3 bench/search.py output --query sampah "dinas kesehatan"
 
-Bytes: serves the built site from 127.0.0.1 the way a plain static host does, opens
-the search page in a fresh headless Chromium (empty cache), types the query, waits
-until the first results are shown, and adds up the bytes the server sent: once with
-every file sent as it is, once with text files (HTML, CSS, JavaScript, JSON) gzipped
-as nginx's ``gzip on`` with ``gzip_types`` does. Pagefind's own index files are
-already compressed, so gzip changes only its scripts and the page.
+First query: serves the built site from 127.0.0.1 as a static host does with gzip on
+(``bench/searchsite.py``: HTML, CSS, JavaScript, JSON and plain text gzipped, as nginx's
+``gzip on`` with a usual ``gzip_types``; the index's ``.bin`` postings and facets too,
+as a server whose ``gzip_types`` also names ``application/octet-stream``), opens
+``/cari/?q=QUERY`` in a fresh Chromium context (empty cache), waits until the first
+results are shown and the page has loaded everything it asked for, and adds up the
+bytes of every response body: as the files are, and as gzipped. By default the
+queries are the most common word of the catalogue (the term in the most documents of
+the index's dictionary), a rare word, the two most common words together, and the
+prefix "puskes". Then, in the same page (files loaded), it submits the same query
+again five times and takes the median time from the submission to the first result
+in the list (``performance.now()`` in the page); then it opens the filter panel and
+adds up the bytes that loaded for it.
 
-Word forms: with Pagefind's JavaScript API in the same page, searches each base word
-and its derived forms (layanan / pelayanan, inovasi / inovatif, ...) and reports,
-for each pair, whether searching one finds the pages that contain only the other.
+Word forms: for each pair (query, form) of PAIRS, the pages whose indexed text (the
+result card's fields and the index's ``x/`` text) has the form while the page nowhere
+has the query word; for some of them (``--checks``), the query with two rare words of
+that page is searched on the page, and the pairs' answer is whether the page is among
+the results. Pagefind's answers, where ``docs/performance.md`` recorded them, are
+shown beside.
 
 Nothing is asserted; the figures are for the README.
 """
@@ -21,126 +32,189 @@ Nothing is asserted; the figures are for the README.
 from __future__ import annotations
 
 import argparse
-import gzip
+import re
+import statistics
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-from support.server import StaticSite  # noqa: E402
+sys.path[:0] = [str(REPO / "bench"), str(REPO / "tests")]
+from searchsite import INDEX, CountingSite, Dictionary, Sent, count, docs, narrowing, only_form  # noqa: E402
 from support.tools import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-TEXT_TYPES = ("text/", "application/javascript", "application/json")
 # (query, form it should also find): Indonesian affixes the stemmer may or may not strip
 PAIRS = [("layanan", "pelayanan"), ("pelayanan", "layanan"), ("inovasi", "inovatif"), ("inovatif", "inovasi"),
          ("kelola", "pengelolaan"), ("pengelolaan", "kelola"), ("sehat", "kesehatan"), ("kesehatan", "sehat"),
          ("bangun", "pembangunan"), ("terapkan", "penerapan"), ("penerapan", "diterapkan"), ("daerah", "daerahnya"),
          ("aplikasi", "aplikasinya"), ("digital", "digitalisasi")]
+# Pagefind 1.5.2 (Snowball "id"), as docs/performance.md records it (sample / synthetic catalogue)
+PAGEFIND = {("layanan", "pelayanan"): "yes (2 of 2; 33 of 33)", ("pelayanan", "layanan"): "yes",
+            ("inovasi", "inovatif"): "no (0 of 7)", ("sehat", "kesehatan"): "yes", ("bangun", "pembangunan"): "yes",
+            ("terapkan", "penerapan"): "no (0 of 7)", ("kelola", "pengelolaan"): "no (0 of 4; 83 of 4,980)",
+            ("penerapan", "diterapkan"): "partly (123 of 207)", ("digital", "digitalisasi"): "yes"}
 
-
-class CountingSite(StaticSite):
-    """The tests' static server, counting the bytes it sends, optionally gzipping text."""
-
-    def __init__(self, directory: Path, gzip_text: bool):
-        self.gzip_text = gzip_text
-        self.sent: list[tuple[str, int]] = []
-        super().__init__(directory)
-
-    def resolve(self, raw_path: str):
-        status, headers, body = super().resolve(raw_path)
-        if self.gzip_text and headers.get("Content-Type", "").startswith(TEXT_TYPES):
-            body = gzip.compress(body, 6)
-            headers = {**headers, "Content-Encoding": "gzip"}
-        self.sent.append((raw_path, len(body)))
-        return status, headers, body
-
-
-FIRST_RESULTS = "n => document.querySelectorAll('pagefind-results .search-result').length >= n"
-
-WORD_FORMS = """async ([bundle, pairs]) => {
-  const pf = await import(bundle + 'pagefind.js');
-  await pf.options({ excerptLength: 10 });
-  await pf.init();
-  const words = async (q) => {
-    const r = await pf.search(q);
-    return Promise.all(r.results.map(x => x.data()));
-  };
-  const has = (text, w) => new RegExp('(^|[^a-z])' + w + '([^a-z]|$)', 'i').test(text);
-  const out = [];
-  for (const [query, form] of pairs) {
-    const found = new Set((await words(query)).map(d => d.url));
-    const withForm = (await words(form)).filter(d => has(d.content, form) && !has(d.content, query));
-    out.push({ query, form, onlyForm: withForm.length, foundOfThose: withForm.filter(d => found.has(d.url)).length,
-               results: found.size });
-  }
-  return out;
+SEL = {"input": "#cari form input[name=q]", "list": "#cari-hasil", "result": "#cari-hasil > li",
+       "empty": "#cari-kosong", "more": "#cari-lagi", "filters": "#cari-saring", "summary": "#cari-ringkasan"}
+SETTLED = """sel => document.querySelector(sel.result)
+  || (document.querySelector(sel.empty) && !document.querySelector(sel.empty).hidden)"""
+# Submit the query again in a page that has its files: the time from the submission to the
+# first result of the new list in the DOM (the old list cleared first by an empty query).
+RESUBMIT = """async ([sel, query]) => {
+  const input = document.querySelector(sel.input), list = document.querySelector(sel.list);
+  const submit = (value) => { input.value = value; input.form.requestSubmit(); };
+  const until = (ok, ms) => new Promise((resolve) => {
+    const end = performance.now() + ms;
+    const poll = () => (ok() || performance.now() > end ? resolve(ok()) : setTimeout(poll, 10));
+    poll();
+  });
+  submit("");
+  await until(() => !list.querySelector(":scope > li"), 2000);
+  await new Promise((r) => setTimeout(r, 300));
+  const old = new Set(list.querySelectorAll(":scope > li"));
+  const fresh = () => [...list.querySelectorAll(":scope > li")].some((li) => !old.has(li));
+  return new Promise((resolve) => {
+    let t0;
+    const seen = new MutationObserver(() => {
+      if (fresh()) { seen.disconnect(); resolve(performance.now() - t0); }
+    });
+    seen.observe(list, { childList: true, subtree: true });
+    setTimeout(() => { seen.disconnect(); resolve(null); }, 10000);
+    t0 = performance.now();
+    submit(query);
+  });
 }"""
+HREFS = "sel => Array.from(document.querySelectorAll(sel.result + ' a[href]'), a => a.href)"
 
 
-def first_query_bytes(site: Path, query: str, gzip_text: bool) -> tuple[int, int, list[tuple[str, int]]]:
-    from playwright.sync_api import sync_playwright
+def launch(pw):
+    return pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
-    server = CountingSite(site, gzip_text)
+
+def first_query(browser, server: CountingSite, query: str, repeats: int) -> dict:
+    """Bytes of the first results in a fresh context, the query's time once loaded, the filter panel's bytes."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 360, "height": 800})
-            page.goto(server.url + "cari/", wait_until="load")
-            page_bytes = sum(n for _, n in server.sent)
-            page.locator("pagefind-input input").click()
-            page.locator("pagefind-input input").press_sequentially(query, delay=30)
-            page.wait_for_function(FIRST_RESULTS, arg=1, timeout=60000)
-            page.wait_for_timeout(1500)  # the results on screen load their data
-            browser.close()
-        return page_bytes, sum(n for _, n in server.sent), list(server.sent)
+        page = context.new_page()
+        mark = server.mark()
+        page.goto(server.url + "cari/?q=" + quote(query))
+        page.wait_for_function(SETTLED, arg=SEL, timeout=60000)
+        server.wait_quiet()
+        loaded = server.since(mark)
+        found = page.locator(SEL["result"]).count()
+        total = re.sub(r"\D", "", page.locator(SEL["summary"]).inner_text().split()[0]) if found else "0"
+        times = [page.evaluate(RESUBMIT, [SEL, query]) for _ in range(repeats)] if found else []
+        times = [t for t in times if t is not None]
+        page.wait_for_timeout(300)
+        server.wait_quiet()
+        mark = server.mark()
+        page.locator(SEL["filters"] + " > summary").click()
+        server.wait_quiet()
+        panel = server.since(mark)
     finally:
-        server.stop()
+        context.close()
+    return {"loaded": loaded, "found": int(total or found), "ms": statistics.median(times) if times else None, "panel": panel}
 
 
-def word_forms(site: Path) -> list[dict]:
-    from playwright.sync_api import sync_playwright
+def results_for(page, server: CountingSite, query: str, want: str, pages: int = 5) -> bool:
+    """Whether searching ``query`` on the page lists ``want`` (a URL), looking at ``pages`` pages of results."""
+    page.goto(server.url + "cari/?q=" + quote(query))
+    page.wait_for_function(SETTLED, arg=SEL, timeout=60000)
+    for _ in range(pages):
+        if want in page.evaluate(HREFS, SEL):
+            return True
+        more = page.locator(SEL["more"])
+        if not more.count() or not more.is_visible():
+            return False
+        shown = page.locator(SEL["result"]).count()
+        more.click()
+        page.wait_for_function("([sel, n]) => document.querySelectorAll(sel.result).length > n", arg=[SEL, shown])
+    return want in page.evaluate(HREFS, SEL)
 
-    server = StaticSite(site)
+
+def word_forms(browser, server: CountingSite, site: Path, checks: int) -> list[dict]:
+    dictionary, all_docs = Dictionary.read(site), docs(site)
+    rows = []
+    context = browser.new_context()
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(server.url + "cari/", wait_until="load")
-            result = page.evaluate(WORD_FORMS, [server.url + "pagefind/", PAIRS])
-            browser.close()
-        return result
+        page = context.new_page()
+        for query, form in PAIRS:
+            having = only_form(all_docs, query, form)
+            step = max(1, len(having) / checks) if having else 1
+            sample = [having[int(i * step)] for i in range(min(checks, len(having)))]
+            found = sum(results_for(page, server, " ".join([query, *narrowing(d, dictionary, query)]),
+                                    server.url + d.url) for d in sample)
+            rows.append({"query": query, "form": form, "pages": len(having), "checked": len(sample), "found": found})
     finally:
-        server.stop()
+        context.close()
+    return rows
+
+
+def kb(n: int) -> str:
+    return f"{n / 1000:.1f}"
+
+
+def answer(row: dict) -> str:
+    if not row["checked"]:
+        return "- (no such page)"
+    word = "yes" if row["found"] == row["checked"] else "no" if not row["found"] else "partly"
+    return f"{word} ({row['found']} of {row['checked']}{'' if row['checked'] == row['pages'] else ' checked'})"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("site", type=Path, help="a built site (output folder)")
-    ap.add_argument("--query", nargs="+", default=["puskesmas", "sampah", "pelayanan"],
-                    help="first queries to measure, each in a fresh browser (default: puskesmas sampah pelayanan)")
+    ap.add_argument("--query", nargs="+", help="first queries to measure (default: the most common word, "
+                    "a rare word, the two most common words, 'puskes')")
+    ap.add_argument("--repeats", type=int, default=5, help="submissions timed per query (median)")
+    ap.add_argument("--checks", type=int, default=20, help="pages checked per word-form pair at most")
+    ap.add_argument("--gzip-level", type=int, default=6, help="gzip level of the server (nginx's default is 1)")
+    ap.add_argument("--no-forms", action="store_true", help="leave out the word-form table")
     opts = ap.parse_args()
-    if not (opts.site / "pagefind" / "pagefind.js").is_file():
-        print(f"{opts.site} has no search index; build it first", file=sys.stderr)
+    site = opts.site.resolve()
+    if not (site / INDEX / "manifest.json").is_file():
+        print(f"{opts.site} has no search index ({INDEX}/manifest.json); build it first", file=sys.stderr)
         return 2
-    pages = sum(1 for _ in (opts.site / "pagefind" / "fragment").iterdir())
-    print(f"Site: {opts.site} ({pages:,} indexed pages)\n")
-    print("| first query | served | search page alone (KB) | page + first query (KB) | files |")
-    print("|---|---|---:|---:|---:|")
-    for query in opts.query:
-        for gz in (False, True):
-            alone, total, sent = first_query_bytes(opts.site, query, gz)
-            print(f"| {query} | {'text gzipped' if gz else 'as is'} | {alone / 1000:.1f} | {total / 1000:.1f} | {len(sent)} |")
-            if gz:
-                detail = sorted(sent, key=lambda x: -x[1])
-    print(f"\nLargest files for {opts.query[-1]!r} (text gzipped):")
-    for path, n in detail[:12]:
-        print(f"  {n / 1000:7.1f} KB  {path}")
-    print("\n| query | other form | pages with only the other form | of those found |")
-    print("|---|---|---:|---:|")
-    for r in word_forms(opts.site):
-        print(f"| {r['query']} | {r['form']} | {r['onlyForm']} | {r['foundOfThose']} |")
+    dictionary = Dictionary.read(site)
+    common = dictionary.common(2)
+    queries = opts.query or [common[0], dictionary.rare(), " ".join(common), "puskes"]
+    notes = {common[0]: f"most common word, in {dictionary.df_of(common[0]):,} pages",
+             " ".join(common): "the two most common words", "puskes": "a prefix",
+             dictionary.rare(): f"rare word, in {dictionary.df_of(dictionary.rare()):,} pages"}
+
+    from playwright.sync_api import sync_playwright
+
+    server = CountingSite(site, opts.gzip_level)
+    try:
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            measured = [(q, first_query(browser, server, q, opts.repeats)) for q in queries]
+            forms = [] if opts.no_forms else word_forms(browser, server, site, opts.checks)
+            browser.close()
+    finally:
+        server.stop()
+
+    print(f"Site: {opts.site} ({count(site):,} searchable pages); every response body counted, headers not; "
+          f"gzip level {opts.gzip_level}, .bin files gzipped too (gzip_types application/octet-stream)\n")
+    print("| first query | results | files | as is (KB) | gzipped (KB) | of which .bin, gzipped (KB) "
+          "| query, files loaded (ms) | filter panel, gzipped (KB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for q, m in measured:
+        label = f"{q} ({notes[q]})" if q in notes else q
+        loaded, panel = m["loaded"], m["panel"]
+        postings = sum(s.gzipped for s in loaded if s.path.endswith(".bin"))
+        ms = f"{m['ms']:.1f}" if m["ms"] is not None else "-"
+        print(f"| {label} | {m['found']:,} | {len(loaded)} | {kb(sum(s.raw for s in loaded))} "
+              f"| {kb(sum(s.gzipped for s in loaded))} | {kb(postings)} | {ms} | {kb(sum(s.gzipped for s in panel))} |")
+    q, m = max(measured, key=lambda x: sum(s.gzipped for s in x[1]["loaded"]))
+    print(f"\nFiles of the heaviest first query, {q!r} (KB as is / gzipped), then the filter panel's:")
+    for s in [*m["loaded"], Sent("-- filter panel --", 0, 0, 0), *m["panel"]]:
+        print(f"  {kb(s.raw):>8} / {kb(s.gzipped):>7}  {s.path}" if s.raw else f"  {s.path}")
+    if forms:
+        print("\n| query | other form | pages with only the other form | found by the query | Pagefind 1.5.2 |")
+        print("|---|---|---:|---|---|")
+        for r in forms:
+            print(f"| {r['query']} | {r['form']} | {r['pages']:,} | {answer(r)} | {PAGEFIND.get((r['query'], r['form']), '-')} |")
     print(f"\nCommand: python3 bench/search.py {' '.join(sys.argv[1:])}")
     return 0
 
