@@ -144,7 +144,8 @@ def word_forms(browser, server: CountingSite, site: Path, checks: int) -> list[d
             sample = [having[int(i * step)] for i in range(min(checks, len(having)))]
             found = sum(results_for(page, server, " ".join([query, *narrowing(d, dictionary, query)]),
                                     server.url + d.url) for d in sample)
-            rows.append({"query": query, "form": form, "pages": len(having), "checked": len(sample), "found": found})
+            rows.append({"query": query, "form": form, "pages": len(having), "checked": len(sample), "found": found,
+                         "known": dictionary.df_of(query) > 0})
     finally:
         context.close()
     return rows
@@ -158,7 +159,8 @@ def answer(row: dict) -> str:
     if not row["checked"]:
         return "- (no such page)"
     word = "yes" if row["found"] == row["checked"] else "no" if not row["found"] else "partly"
-    return f"{word} ({row['found']} of {row['checked']}{'' if row['checked'] == row['pages'] else ' checked'})"
+    unknown = "" if row["known"] else f"; no page has the word {row['query']!r}"
+    return f"{word} ({row['found']} of {row['checked']}{'' if row['checked'] == row['pages'] else ' checked'}{unknown})"
 
 
 def main() -> int:
