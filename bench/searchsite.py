@@ -32,6 +32,7 @@ WORD = re.compile(r"[^\W_]+")
 @dataclass(frozen=True)
 class Sent:
     path: str  # without the query string
+    status: int
     raw: int  # bytes of the file as it is
     gzipped: int  # bytes sent gzipped (the same as raw for a type that is not gzipped)
     at: float  # time.monotonic() of the response
@@ -52,7 +53,7 @@ class CountingSite(StaticSite):
         if headers.get("Content-Type", "").startswith(GZIP_TYPES):
             body = gzip.compress(body, self.level, mtime=0)
             headers = {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-        self.sent.append(Sent(unquote(urlsplit(raw_path).path), raw, len(body), time.monotonic()))
+        self.sent.append(Sent(unquote(urlsplit(raw_path).path), status, raw, len(body), time.monotonic()))
         return status, headers, body
 
     def mark(self) -> int:
@@ -132,7 +133,7 @@ def docs(site: Path) -> list[Doc]:
     for path in sorted((site / INDEX / "c").glob("*.json"), key=lambda p: int(p.stem)):
         for card in json.loads(path.read_text(encoding="utf-8")):
             text = " ".join(str(card.get(k, "")) for k in ("t", "m", "r", "p", "k", "s"))
-            x = site / INDEX / "x" / card["x"] if card.get("x") else None
+            x = site / INDEX / card["x"] if card.get("x") else None  # "x/inovasi/slug.txt"
             if x is not None and x.is_file():
                 text += " " + x.read_text(encoding="utf-8")
             indexed = words(text)
@@ -143,10 +144,12 @@ def docs(site: Path) -> list[Doc]:
 
 
 def page_text(document: str) -> str:
-    """The text of a page's <main> (the whole page when it has none), tags removed."""
+    """The text of a page's <main> (the whole page when it has none), tags removed, without
+    the cards of other entries (``partials/card.html``: related entries and the like)."""
     main = re.search(r"<main\b.*?</main>", document, re.S)
     part = main.group(0) if main else document
     part = re.sub(r"<(script|style)\b.*?</\1>", " ", part, flags=re.S)
+    part = re.sub(r"<article class=\"card\b.*?</article>", " ", part, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", part))
 
 
