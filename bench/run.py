@@ -22,8 +22,8 @@ same catalogue just before that cold build (``bench/markdown_floor.py``): the CP
 of converting every body with the build's own Markdown configuration
 (``katalog.markup.MarkdownRenderer``), divided by the cores, the least wall time a cold
 build could take; and the ratio of the cold build's wall time to it. The last column
-is the time the build spent on the search index, from its summary line ('-' where the
-line gives none). After the table: a cold build's time per entry at each size, and at
+is the time the build spent on the search index and the index files it wrote, from its
+summary line ('-' where the line gives none: no index file written). After the table: a cold build's time per entry at each size, and at
 100,000 entries against 10,000 (from an earlier run when this one had no 10,000).
 
 Each figure is the median of the runs: wall time, CPU time (user + system of the build
@@ -204,7 +204,7 @@ def bench(n: int, runs: int) -> tuple[dict[str, list[Run]], list[float]]:
         time.sleep(2.1)  # files written just before a build are re-checked by the next (katalog.state.RACY_NS)
         results["unchanged"].append(measure(args))
         for name, edit in edits.items():
-            edit(content, r * 10 + 1)
+            edit(content, time.time_ns() // 1000)  # never the text an earlier run left
             time.sleep(2.1)  # let the edit age past the racy window, as an edit between builds does
             results[name].append(measure(args))
         results["no cache"].append(measure(args + ["--no-cache"]))
@@ -293,16 +293,20 @@ def per_entry(cold: dict[int, float]) -> list[str]:
     return lines
 
 
-# The search index's part of a build's summary line: "Indeks pencarian: ... (1,23 detik)" or
-# "indeks pencarian 1,23 detik"; decimals with a comma, as the build writes them.
+# The search index's part of a build's summary line (katalog/result.py): "Indeks pencarian:
+# 10000 entri, 240 berkas ditulis (1,23 detik)."; decimals with a comma, as the build writes them.
 INDEX_SECONDS = re.compile(r"indeks pencarian\b[^;]*?(\d+(?:,\d+)?) detik", re.IGNORECASE)
+INDEX_FILES = re.compile(r"indeks pencarian\b[^;]*?(\d+) berkas", re.IGNORECASE)
 
 
 def _indexing(rs: list[Run]) -> str:
-    """Median seconds the build spent on the search index, from the summary lines ('-' when none says)."""
-    found = [INDEX_SECONDS.search(r.summary) for r in rs]
-    seconds = [float(m.group(1).replace(",", ".")) for m in found if m]
-    return f"{statistics.median(seconds):.2f}" if seconds else "-"
+    """Median seconds the build spent on the search index and files it wrote, from the summary
+    lines ('-' when none says: the build wrote no index file)."""
+    seconds = [float(m.group(1).replace(",", ".")) for m in map(INDEX_SECONDS.search, (r.summary for r in rs)) if m]
+    files = [int(m.group(1)) for m in map(INDEX_FILES.search, (r.summary for r in rs)) if m]
+    if not seconds:
+        return "-"
+    return f"{statistics.median(seconds):.2f}" + (f" ({statistics.median(files):.0f} files)" if files else "")
 
 
 def _written(summary: str) -> str:
