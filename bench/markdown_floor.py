@@ -10,9 +10,9 @@ time in all and per body. A cold build cannot take less CPU than this; divided b
 cores, it is the least wall time a cold build can take: the floor ``bench/run.py``
 prints beside every cold build (it runs this script with ``--json``).
 
-The bodies are read before the clock starts. ``--jobs N`` (default: every core the
-build would use) splits them over N forked processes, as the build's workers do, and
-adds up their CPU time; ``--jobs 1`` converts them all in this process.
+Only the conversions are timed, not reading the files. ``--jobs N`` (default: every
+core the build would use) splits the bodies over N forked processes, as the build's
+workers do, and adds up their CPU time; ``--jobs 1`` converts them all in this process.
 """
 
 from __future__ import annotations
@@ -32,23 +32,22 @@ from katalog.parallel import default_jobs  # noqa: E402
 from katalog.parse import split  # noqa: E402
 
 
-def bodies_of(paths: list[Path]) -> list[str]:
-    bodies = []
+def convert(paths: list[Path]) -> tuple[int, int, float]:
+    """Bodies, words and CPU seconds of converting the bodies of ``paths`` in this process
+    (only the conversions are timed: reading and splitting a file are not)."""
+    renderer = MarkdownRenderer()
+    bodies = words = 0
+    cpu = 0.0
     for path in paths:
         parts = split(normalise(path.read_text(encoding="utf-8")))
-        if parts:
-            bodies.append(parts[1])
-    return bodies
-
-
-def convert(paths: list[Path]) -> tuple[int, int, float]:
-    """Bodies, words and CPU seconds of converting the bodies of ``paths`` in this process."""
-    bodies = bodies_of(paths)
-    renderer = MarkdownRenderer()
-    started = time.process_time()
-    for body in bodies:
-        renderer.md.reset().convert(body)
-    return len(bodies), sum(len(b.split()) for b in bodies), time.process_time() - started
+        if not parts:
+            continue
+        started = time.process_time()
+        renderer.md.reset().convert(parts[1])
+        cpu += time.process_time() - started
+        bodies += 1
+        words += len(parts[1].split())
+    return bodies, words, cpu
 
 
 def floor(root: Path, jobs: int) -> dict:
