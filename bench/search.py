@@ -190,9 +190,9 @@ def main() -> int:
     dictionary = Dictionary.read(site)
     common = dictionary.common(2)
     queries = opts.query or [common[0], dictionary.rare(), " ".join(common), "puskes"]
-    notes = {common[0]: f"most common word, in {dictionary.df_of(common[0]):,} pages",
-             " ".join(common): "the two most common words", "puskes": "a prefix",
-             dictionary.rare(): f"rare word, in {dictionary.df_of(dictionary.rare()):,} pages"}
+    pages = lambda word: f"in {dictionary.df_of(word):,} page{'' if dictionary.df_of(word) == 1 else 's'}"  # noqa: E731
+    notes = {common[0]: f"most common word, {pages(common[0])}", " ".join(common): "the two most common words",
+             "puskes": "a prefix", dictionary.rare(): f"rare word, {pages(dictionary.rare())}"}
 
     from playwright.sync_api import sync_playwright
 
