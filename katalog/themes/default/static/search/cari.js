@@ -17,7 +17,8 @@ async function start(root) {
   try {
     index = await Index.open(root.dataset.index);
   } catch {
-    return; // the no-JavaScript fallback stays
+    root.dataset.status = "unavailable"; // the no-JavaScript fallback stays
+    return;
   }
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -35,6 +36,7 @@ async function start(root) {
 
   $("cari-nojs").hidden = true;
   root.querySelector(".search-app").hidden = false;
+  root.dataset.status = "ready";
 
   let timer;
   ui.input.addEventListener("input", () => {
@@ -67,6 +69,7 @@ async function search(page) {
   const query = ui.input.value.trim();
   const filtered = Object.values(page.filters).some((values) => values.length);
   remember(query, page.filters, ui.sort.value);
+  ui.list.setAttribute("aria-busy", "true");
   try {
     // the facet files are loaded only once asked for: filters open, or in the address
     if (!page.facets && (ui.box.open || filtered)) page.facets = await index.facets();
@@ -83,6 +86,8 @@ async function search(page) {
     if (page.facets) showFacets(page, found && found.counts);
   } catch {
     if (run === page.run) ui.summary.textContent = page.words.wordFailed;
+  } finally {
+    if (run === page.run) ui.list.removeAttribute("aria-busy");
   }
 }
 
