@@ -21,11 +21,13 @@ from .discover import FileRef, read
 from .i18n import Translator
 from .models import Body
 from .parse import body_problem, front_and_body, kind_of
+from .indexing import index_step, needs_render
+from .parallel import write_doc
 from .publish import OutputState, publish
 from .render import TemplateProblem, make_environment, render_page, signature
 from .result import BuildResult
-from .search import SearchFailed
 from .state import Cache, KeptPages, Manifest, Stamp, settle, store_contexts
+from .searchtext import Analyser
 from .theme import Theme
 from .write import WriteError, Writer
 
@@ -75,6 +77,10 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
             return None
         contexts.append((page, {**context, "body": body}))
 
+    kept_index = cache.search_index(manifest.generation)
+    if kept_index is None or any(needs_render(kept_index, p.output, signatures)
+                                 for p, c in contexts if c.get("search")):
+        return None  # the search index kept is not this site's: the full road makes it again
     theme = Theme(record.theme_name, tuple(Path(p) for p in record.theme))
     site = contexts[0][1]["site"]
     env = make_environment(theme, Translator(theme.translations(record.language), record.language), site["base"],
@@ -84,6 +90,8 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
     writer = Writer(staging)
     tokens = dict(signatures)
     written = []
+    analyser = Analyser(kept_index.protected)
+    docs = {}
     try:
         for page, context in contexts:
             spec = _Page(page.output, page.template)
@@ -98,6 +106,10 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
                 raise BuildFailed([exc.diagnostic]) from None
             tokens[page.output] = sig
             written.append((page, context))
+            if context.get("search"):
+                docs[page.output] = write_doc(writer, analyser, context["search"], md.made[md.key(context["body"])])
+        step = index_step(kept_index, docs, list(kept_index.docs), kept_index.protected, signatures, staging)
+        tokens.update(step.tokens)
 
         def commit(tree: str) -> None:
             entry_pages = {}
@@ -111,14 +123,14 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
             inputs = {**manifest.inputs, content: settle(scans[content], started_ns)}
             m = Manifest(cache.key, inputs, tree, uuid.uuid4().hex, manifest.pages, manifest.counts, manifest.due,
                          [], manifest.valid_from)
+            cache.save_search_index(step.index, m.generation)
             cache.save_bodies(m, record, entry_pages, set(edited))
 
-        published = publish(state, cache, staging, tokens, {p.output for p, _ in written}, options.defer_search,
-                            commit)
-    except (WriteError, SearchFailed) as exc:
+        publish(state, cache, staging, tokens, {p.output for p, _ in written} | step.fresh, commit)
+    except WriteError as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(manifest.pages, len(written), 0, 0, time.perf_counter() - started, dict(manifest.counts),
-                       "bodies", published.indexed, published.pending)
+                       "bodies", step.indexed)

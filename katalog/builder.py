@@ -26,7 +26,7 @@ from .diagnostics import BuildFailed, Diagnostic
 from .options import BuildOptions, check_environment
 from .publish import OutputState, look, publish
 from .result import BuildResult
-from .state import (BUNDLE_TOKEN_PATH, UNKNOWN, Cache, EntryPage, Manifest, PagesRecord, ParsedFile, cache_key, day_still_valid, racy,
+from .state import (UNKNOWN, Cache, EntryPage, Manifest, PagesRecord, ParsedFile, cache_key, day_still_valid, racy,
                     scan_folder, settle)
 from .trees import Layout
 from .write import WriteError, check_output_folder, copy_files, write_problem
@@ -101,11 +101,7 @@ def _build(options: BuildOptions, layout: Layout, cache: Cache, started: float, 
             and not m.left_out and day_still_valid(options.day(), m.valid_from, m.due)):
         changed = changes(m, scans)
         if not any(changed.values()):
-            from . import search
-
-            pending = options.defer_search and search.bundle_token(state.tokens) != state.tokens.get(BUNDLE_TOKEN_PATH)
-            return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged",
-                               search_pending=pending)
+            return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged")
         from . import bodies
 
         result = bodies.rebuild(options, cache, state, changed, scans, started, started_ns)
@@ -133,12 +129,14 @@ def _entry_failing(site, diagnostic: Diagnostic):
 
 def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: dict[str, dict], started: float,
                 started_ns: int, extra: tuple[Diagnostic, ...] = ()) -> BuildResult:
-    from . import search
+    from .indexing import index_step, needs_render
     from .parallel import RenderJob, render_all
     from .progress import Progress
     from .render import TemplateProblem, make_environment
+    from .searchtext import Analyser, protected_words
     from .site import load_site
     from .state import KeptPages
+    from .urls import is_entry_page
 
     m = cache.manifest()
     kept_record = cache.pages()  # bodies' HTML, by digest: good whichever build kept it
@@ -152,6 +150,15 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
         for p in site.pages:
             if p.has_body:
                 previous.pop(p.output, None)
+    # the search index's analysis keeps regions' names as written (katalog.searchtext)
+    protected = tuple(sorted(protected_words(r.name for r in site.catalogue.regions.regions.values())))
+    kept_index = cache.search_index(m.generation) if coherent else None
+    if kept_index is not None and kept_index.protected != protected:
+        kept_index = None
+    searchable = [p.output for p in site.pages if p.has_body and is_entry_page(p.output)]
+    for out in searchable:  # an entry whose Doc is not kept is analysed again, so its page is rendered
+        if needs_render(kept_index, out, state.tokens):
+            previous.pop(out, None)
     progress = Progress(options.progress)
     staging = state.layout.new_staging()
     try:
@@ -160,7 +167,7 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
         env = make_environment(site.theme, site.translator, base, kept.html, cache.templates,
                                site.catalogue.config.iframe_hosts)
         theme_digest = site.theme.digest()
-        job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest)
+        job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest, Analyser(protected))
         try:
             result = render_all(job, options.jobs, progress.stage("Merender", len(site.pages)))
         except TemplateProblem as exc:
@@ -175,13 +182,16 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
         changed_copies = [(out, copies[out][0]) for out, tok in tokens.items() if previous.get(out) != tok]
         copy_files(staging, changed_copies)
         tokens.update(result.signatures)
+        step = index_step(kept_index, result.docs, searchable, protected, state.tokens, staging)
+        tokens.update(step.tokens)
 
         def commit(tree: str) -> None:
-            _save_full(options, cache, site, result, before, env.filters["markdown"].key, theme_digest, scans, started_ns, tree)
+            _save_full(options, cache, site, result, before, env.filters["markdown"].key, theme_digest, scans, started_ns,
+                       tree, step.index)
 
-        published = publish(state, cache, staging, tokens, set(result.written) | {o for o, _ in changed_copies},
-                            options.defer_search, commit)
-    except (WriteError, search.SearchFailed) as exc:
+        published = publish(state, cache, staging, tokens,
+                            set(result.written) | {o for o, _ in changed_copies} | step.fresh, commit)
+    except WriteError as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
         if staging.exists():
@@ -189,11 +199,11 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
     counts = {kind: len(entries) for kind, entries in site.catalogue.entries.items()}
     return BuildResult(len(result.signatures), len(result.written), published.removed, len(changed_copies),
                        time.perf_counter() - started, counts, "clean" if state.record is None else "update",
-                       published.indexed, published.pending, site.left_out)
+                       step.indexed, site.left_out)
 
 
 def _save_full(options, cache: Cache, site, result, before: PagesRecord, body_key, theme_digest: str,
-               scans: dict, started_ns: int, tree: str) -> None:
+               scans: dict, started_ns: int, tree: str, index) -> None:
     """The records of a full build, written just before its tree is switched in."""
     inputs = {str(options.content.absolute()): settle(site.tree.stamps, started_ns)}
     for folder in site.theme.chain:
@@ -208,6 +218,7 @@ def _save_full(options, cache: Cache, site, result, before: PagesRecord, body_ke
                          site.theme.name, site.catalogue.config.language, theme_digest, generation, cache.key)
     due = site.catalogue.next_due.isoformat() if site.catalogue.next_due else None
     left_out = [(d.path, d.line, d.message, d.level) for d in site.left_out]
+    cache.save_search_index(index, generation)
     cache.save(Manifest(cache.key, inputs, tree, generation, len(result.signatures), counts, due, left_out,
                         options.day().isoformat()), record, parsed=parsed)
     cache.collect_contexts(record)
@@ -231,17 +242,3 @@ def _entry_pages(site, result, before: PagesRecord, body_key) -> dict[str, Entry
                                    body_key(e.body))
     return pages
 
-
-def reindex(options: BuildOptions):
-    """For the preview, which builds with ``defer_search``: bring the published site's
-    search index up to date (the same publish step, the same pages). Returns the index
-    built, or None when none was needed; raises SearchFailed."""
-    from . import publish as publishing
-    from .search import SearchFailed
-
-    layout = Layout(options.output.absolute())
-    cache = Cache.beside(layout.output, cache_key(options.shaping()), enabled=options.cache)
-    try:
-        return publishing.reindex(cache, layout)
-    except OSError as exc:
-        raise SearchFailed(write_problem(exc, options.output).message) from None

@@ -81,7 +81,6 @@ class BuildOptions:
     jobs: int | None = None  # None: every core for large sites, one for small ones
     progress: bool = True
     today: datetime.date | None = None  # None: KATALOG_TODAY (YYYY-MM-DD) if set, else the system's date
-    defer_search: bool = False  # leave re-indexing to the caller (the preview does it in the background)
     keep_going: bool = False  # build the good entries, leave out those with problems (katalog.leaveout)
 
     def day(self) -> datetime.date:

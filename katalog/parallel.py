@@ -20,6 +20,9 @@ import jinja2
 
 from .state import store_contexts
 from .diagnostics import Diagnostic
+from .searchdocs import Doc, analyse
+from .searchtext import Analyser
+from .urls import search_bundle
 from .plan import PageSpec
 from .render import TemplateProblem, render_page, signature
 from .write import Writer
@@ -35,6 +38,7 @@ class RenderJob:
     previous: dict[str, bytes] = field(default_factory=dict)  # output path -> signature of the last build
     contexts: Path | None = None  # where to keep the contexts of entry pages (see katalog.state)
     theme: str = ""  # the theme's digest, part of every signature
+    search: Analyser | None = None  # analyses the searchable entries rendered (katalog.searchdocs)
 
     def __post_init__(self):
         self.writer = Writer(self.target)
@@ -45,6 +49,7 @@ class RenderResult:
     signatures: dict[str, bytes]
     written: list[str]  # output paths rendered this time
     context_files: dict[str, str] = field(default_factory=dict)  # entry page output -> file keeping its context
+    docs: dict[str, Doc] = field(default_factory=dict)  # entry page output -> its search Doc, for the pages rendered
 
 
 _WORKER: list = []  # in a worker process only: what its initialiser was given (a job, or (fn, items))
@@ -74,10 +79,12 @@ def _render_in_worker(bounds: tuple[int, int]):
 
 
 def _render_range(job: RenderJob, bounds: tuple[int, int]
-                  ) -> tuple[list[tuple[int, bytes, bool]], Diagnostic | None, str | None]:
+                  ) -> tuple[list[tuple[int, bytes, bool]], Diagnostic | None, str | None, dict[str, Doc]]:
     done = []
     kept: dict[str, dict] = {}
     html: dict[str, str] = {}
+    docs: dict[str, Doc] = {}
+    md = job.env.filters["markdown"]
     try:
         for i in range(*bounds):
             page = job.pages[i]
@@ -86,16 +93,25 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
             changed = job.previous.get(page.output) != sig
             if changed:
                 job.writer.write(page.output, render_page(job.env, page, context))
-                if job.contexts is not None and page.has_body:
-                    md = job.env.filters["markdown"]
+                if page.has_body:
                     key = md.key(context["body"])
-                    kept[page.output] = {**context, "body": context["body"].stripped()}
-                    html[key] = md.made[key]
+                    if job.contexts is not None:
+                        kept[page.output] = {**context, "body": context["body"].stripped()}
+                        html[key] = md.made[key]
+                    if job.search is not None and context.get("search"):
+                        docs[page.output] = write_doc(job.writer, job.search, context["search"], md.made[key])
             done.append((i, sig, changed))
-        job.env.filters["markdown"].made.clear()  # each body is on one page: nothing to reuse
+        md.made.clear()  # each body is on one page: nothing to reuse
     except TemplateProblem as exc:
-        return done, exc.diagnostic, None
-    return done, None, store_contexts(job.contexts, kept, html) if kept else None
+        return done, exc.diagnostic, None, docs
+    return done, None, store_contexts(job.contexts, kept, html) if kept else None, docs
+
+
+def write_doc(writer: Writer, analyser: Analyser, record: dict, body_html: str) -> Doc:
+    """Analyse one searchable entry and write its excerpt text into the index's folder."""
+    doc, text = analyse(analyser, record, body_html)
+    writer.write(search_bundle() + doc.text, text)
+    return doc
 
 
 def _map_range(bounds: tuple[int, int]) -> list:
@@ -145,9 +161,11 @@ def _collect(job: RenderJob, results, progress) -> RenderResult:
     signatures: dict[str, bytes] = {}
     written: list[str] = []
     context_files: dict[str, str] = {}
-    for done, problem, kept in results:
+    docs: dict[str, Doc] = {}
+    for done, problem, kept, found in results:
         if problem is not None:
             raise TemplateProblem(problem)
+        docs.update(found)
         for i, sig, changed in done:
             page = job.pages[i]
             signatures[page.output] = sig
@@ -156,4 +174,4 @@ def _collect(job: RenderJob, results, progress) -> RenderResult:
                 if kept and page.has_body:
                     context_files[page.output] = kept
         progress(len(done))
-    return RenderResult(signatures, written, context_files)
+    return RenderResult(signatures, written, context_files, docs)

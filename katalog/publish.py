@@ -1,26 +1,25 @@
-"""The one step every build ends in: staging -> the spare tree -> search index -> record -> switch.
+"""The one step every build ends in: staging -> the spare tree -> record -> switch.
 
-Every road (a clean build, an update, a bodies-only build, the preview's later search
-index) hands over the same thing: the tokens of every file of the new site (page
-signatures, copied files' sources and stamps) and a staging folder holding the files
-that differ from the site now published. ``publish`` makes the spare tree equal to that
-site (katalog.trees), puts the search bundle in it, records the tree and the build's
-records (``commit``), and only then switches the output link: a build cut off at any
-point before the switch leaves the old site and records that say what is on disk.
+Every road (a clean build, an update, a bodies-only build) hands over the same thing:
+the tokens of every file of the new site (page signatures, copied files' sources and
+stamps, the search index's files' digests) and a staging folder holding the files that
+differ from the site now published. ``publish`` makes the spare tree equal to that site
+(katalog.trees), records the tree and the build's records (``commit``), and only then
+switches the output link: a build cut off at any point before the switch leaves the
+old site and records that say what is on disk.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from . import search, trees
-from .state import BUNDLE_TOKEN_PATH, Cache, TreeRecord
-from .trees import BUNDLE, Layout
+from . import trees
+from .state import Cache, TreeRecord
+from .trees import Layout
 
 
 @dataclass(frozen=True)
@@ -63,49 +62,30 @@ def look(layout: Layout, cache: Cache) -> OutputState:
 
 
 def _forget(record: TreeRecord, paths: frozenset[str]) -> TreeRecord:
-    """``record`` without the tokens and stamps of ``paths`` (the bundle: of all its files)."""
-    def gone(p: str) -> bool:
-        return p in paths or (BUNDLE_TOKEN_PATH in paths and p.startswith(BUNDLE_TOKEN_PATH))
-
-    return replace(record, tokens={p: t for p, t in record.tokens.items() if not gone(p)},
-                   stamps={p: s for p, s in record.stamps.items() if not gone(p)})
+    """``record`` without the tokens and stamps of ``paths``."""
+    return replace(record, tokens={p: t for p, t in record.tokens.items() if p not in paths},
+                   stamps={p: s for p, s in record.stamps.items() if p not in paths})
 
 
 @dataclass(frozen=True)
 class Published:
     tree: str
     removed: int = 0
-    indexed: search.Indexed | None = None
-    pending: bool = False  # the search bundle is out of date; the caller (the preview) indexes later
     touched: list[str] = field(default_factory=list)
 
 
 def publish(state: OutputState, cache: Cache, staging: Path, tokens: dict[str, bytes], fresh: set[str],
-            defer_search: bool, commit: Callable[[str], None]) -> Published:
+            commit: Callable[[str], None]) -> Published:
     """Make the site of ``tokens`` the output: files in ``fresh`` come from ``staging``, the
     others are the active tree's. ``commit(tree)`` writes the build's records."""
-    target = dict(tokens)
-    wanted = search.bundle_token(tokens)
-    have = state.tokens.get(BUNDLE_TOKEN_PATH)
-    index = pending = False
-    if wanted is not None and have == wanted:
-        target[BUNDLE_TOKEN_PATH] = wanted
-    elif wanted is not None and defer_search:
-        pending = True
-        if have is not None:  # the old index stays until the caller brings it up to date
-            target[BUNDLE_TOKEN_PATH] = have
-    elif wanted is not None:
-        index = True
-        target[BUNDLE_TOKEN_PATH] = wanted
-    removed = sum(1 for p in state.tokens if p not in target and p != BUNDLE_TOKEN_PATH)
+    removed = sum(1 for p in state.tokens if p not in tokens)
     if state.record is None:
-        tree, indexed = _whole_tree(state, cache, staging, target, index, commit)
-        return Published(tree, removed, indexed, pending)
-    tree, indexed, touched = _update_spare(state, cache, staging, target, fresh, index)
+        return Published(_whole_tree(state, cache, staging, tokens, commit), removed)
+    tree, touched = _update_spare(state, cache, staging, tokens, fresh)
     commit(tree)
     state.layout.switch(tree)
     _keep_only(state.layout, cache, {tree, state.active})
-    return Published(tree, removed, indexed, pending, touched)
+    return Published(tree, removed, touched)
 
 
 def _keep_only(layout: Layout, cache: Cache, keep: set[str]) -> None:
@@ -116,11 +96,9 @@ def _keep_only(layout: Layout, cache: Cache, keep: set[str]) -> None:
     layout.clear_leftovers(keep)
 
 
-def _whole_tree(state: OutputState, cache: Cache, staging: Path, target: dict, index: bool,
-                commit: Callable[[str], None]) -> tuple[str, search.Indexed | None]:
+def _whole_tree(state: OutputState, cache: Cache, staging: Path, target: dict, commit: Callable[[str], None]) -> str:
     """A clean build: the staging folder holds the whole site and becomes a tree."""
     layout = state.layout
-    indexed = search.build_index(staging, staging / BUNDLE) if index else None
     trees.new_tree(staging)
     tree = uuid.uuid4().hex[:12]
     record = TreeRecord(cache.key, target, trees.stamps_below(staging))
@@ -130,13 +108,11 @@ def _whole_tree(state: OutputState, cache: Cache, staging: Path, target: dict, i
     layout.switch(tree)
     _keep_only(layout, cache, {tree})  # the trees replaced: their records are no longer true
     if cache.folder is not None:  # the spare, so the next build touches only what it changes
-        spare = OutputState(layout, tree, record)
-        _update_spare(spare, cache, staging, target, set(), False)
-    return tree, indexed
+        _update_spare(OutputState(layout, tree, record), cache, staging, target, set())
+    return tree
 
 
-def _update_spare(state: OutputState, cache: Cache, staging: Path, target: dict, fresh: set[str],
-                  index: bool) -> tuple[str, search.Indexed | None, list[str]]:
+def _update_spare(state: OutputState, cache: Cache, staging: Path, target: dict, fresh: set[str]) -> tuple[str, list[str]]:
     """Bring the spare tree (made when there is none) to ``target``, touching only the paths
     whose token differs there; record it. Returns the spare's id."""
     layout = state.layout
@@ -147,55 +123,17 @@ def _update_spare(state: OutputState, cache: Cache, staging: Path, target: dict,
     known = spare_record.tokens if spare_record else {}
     stamps = dict(spare_record.stamps) if spare_record else {}
     touched = [p for p, t in target.items() if t is None or known.get(p) != t] + [p for p in known if p not in target]
-    bundle = BUNDLE_TOKEN_PATH in touched
     for p in touched:
         stamps.pop(p, None)
-    if bundle:
-        stamps = {p: s for p, s in stamps.items() if not p.startswith(BUNDLE_TOKEN_PATH)}
     # what the spare holds while it changes: the paths being touched are unknown
     cache.save_tree(spare, TreeRecord(cache.key, {p: t for p, t in known.items() if p not in set(touched)}, stamps))
     if not root.is_dir():
         trees.new_tree(root)
     for p in touched:
-        if p == BUNDLE_TOKEN_PATH:
-            continue
         if p not in target:
             trees.take_out(root, p)
         else:
             trees.put(staging if p in fresh else active_root, p, root, move=p in fresh)
             stamps[p] = trees.stamp(os.path.join(root, p))
-    indexed = None
-    if bundle:
-        trees.take_out(root, BUNDLE)
-        if index:
-            made = staging / f".{BUNDLE}-{uuid.uuid4().hex}"
-            indexed = search.build_index(root, made)
-            os.rename(made, root / BUNDLE)
-        elif BUNDLE_TOKEN_PATH in target:
-            trees.link_folder(active_root / BUNDLE, root / BUNDLE)
-        if (root / BUNDLE).is_dir():
-            stamps.update(trees.stamps_below(root, BUNDLE))
     cache.save_tree(spare, TreeRecord(cache.key, target, stamps))
-    return spare, indexed, touched
-
-
-def reindex(cache: Cache, layout: Layout) -> search.Indexed | None:
-    """The preview's search index, built after its pages were published (``defer_search``):
-    the same step with the same pages and a new bundle. None when nothing needed it, or
-    when a build published a newer site meanwhile (that build asked for its own index)."""
-    with cache.lock():
-        state = look(layout, cache)
-        manifest = cache.manifest()
-        if state.record is None or manifest is None or manifest.tree != state.active:
-            return None
-        tokens = {p: t for p, t in state.tokens.items() if p != BUNDLE_TOKEN_PATH}
-        if None in tokens.values() or search.bundle_token(tokens) in (None, state.tokens.get(BUNDLE_TOKEN_PATH)):
-            return None
-        staging = layout.new_staging()
-        try:
-            def commit(tree: str) -> None:
-                cache.save_manifest(replace(manifest, tree=tree))
-
-            return publish(state, cache, staging, tokens, set(), False, commit).indexed
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    return spare, touched

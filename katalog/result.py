@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
-from .search import Indexed
+from .indexing import Indexed
 
 
 @dataclass(frozen=True)
@@ -18,8 +18,7 @@ class BuildResult:
     counts: dict[str, int]
     mode: str  # "clean": a whole new output; "update": pages that changed, from the full
     #            pipeline; "bodies": edited bodies only (katalog.bodies); "unchanged"
-    search: Indexed | None = None  # the search index, when this build (re)built it
-    search_pending: bool = False  # the index needs building again and the build left it to its caller
+    search: Indexed | None = None  # what this build did to the search index (None: nothing)
     left_out: tuple[Diagnostic, ...] = ()  # --keep-going: problems of the entries left out, references dropped
 
     @property
@@ -38,8 +37,9 @@ def _format_seconds(seconds: float) -> str:
 def summary(result: BuildResult, output: str) -> str:
     """The one line a build ends with."""
     line = _pages_summary(result, output)
-    if result.search:
-        line += f" Indeks pencarian: {result.search.pages} halaman ({_format_seconds(result.search.seconds)} detik)."
+    if result.search and result.search.files:
+        line += (f" Indeks pencarian: {result.search.docs} entri, {result.search.files} berkas ditulis"
+                 f" ({_format_seconds(result.search.seconds)} detik).")
     return line
 
 
@@ -50,7 +50,7 @@ def _pages_summary(result: BuildResult, output: str) -> str:
     took = f"dalam {_format_seconds(result.seconds)} detik"
     if result.clean:
         return f"Selesai: {result.pages} halaman dari {what} ditulis ke {output}/ {took}."
-    if not (result.written or result.removed or result.copied or result.search):
+    if not (result.written or result.removed or result.copied or (result.search and result.search.files)):
         return f"Selesai: tidak ada yang berubah; {result.pages} halaman dari {what} di {output}/ sudah mutakhir ({took})."
     return (f"Selesai: {result.written} halaman ditulis ulang, {result.unchanged} tidak berubah, {result.removed} dihapus"
             f"{f', {result.copied} berkas disalin' if result.copied else ''}; {result.pages} halaman dari {what} di {output}/ {took}.")

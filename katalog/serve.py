@@ -38,15 +38,11 @@ class Preview:
     """The preview's state: the last build's problems (none when it succeeded), and what each address gets."""
 
     def __init__(self, options: BuildOptions, out=sys.stdout):
-        self.options = replace(options, drafts=True, base_url="/", progress=False, defer_search=True)
+        self.options = replace(options, drafts=True, base_url="/", progress=False)
         self.problems: list[Diagnostic] = []
         self.lock = threading.Lock()
         self.out = out
         self.builds = 0
-        self.indexes = 0  # search indexes built
-        self._index_lock = threading.Lock()
-        self._index_wanted = False
-        self._indexer: threading.Thread | None = None
 
     def rebuild(self, *_changed) -> None:
         from .result import summary
@@ -62,54 +58,8 @@ class Preview:
             else:
                 self.problems = []
                 print(summary(result, str(self.options.output)), file=self.out, flush=True)
-                if result.search_pending:
-                    self._index_soon()
             self.builds += 1
             release_memory()
-
-    # -- the search index, rebuilt behind the pages ------------------------------------
-    # Pagefind indexes the whole site every time (seconds for thousands of pages): the
-    # preview shows an edited page at once and brings search up to date in a thread,
-    # once per burst of saves.
-    def _index_soon(self) -> None:
-        with self._index_lock:
-            self._index_wanted = True
-            if self._indexer is None:
-                self._indexer = threading.Thread(target=self._index_loop, name="pagefind", daemon=True)
-                self._indexer.start()
-
-    def _index_loop(self) -> None:
-        from . import search
-        from .builder import reindex
-
-        while True:
-            with self._index_lock:
-                if not self._index_wanted:
-                    self._indexer = None
-                    return
-                self._index_wanted = False
-            try:
-                indexed = reindex(self.options)
-            except search.SearchFailed as exc:
-                print(f"Indeks pencarian belum diperbarui: {exc}", file=self.out, flush=True)
-            else:
-                if indexed is None:
-                    continue
-                self.indexes += 1
-                seconds = f"{indexed.seconds:.2f}".replace(".", ",")
-                print(f"Indeks pencarian diperbarui: {indexed.pages} halaman ({seconds} detik).", file=self.out, flush=True)
-
-    def wait_for_index(self, timeout: float = 60) -> bool:
-        """For tests and benchmarks: wait until no index build is running or wanted."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self._index_lock:
-                if self._indexer is None and not self._index_wanted:
-                    return True
-            time.sleep(0.05)
-        return False
 
     # -- HTTP ----------------------------------------------------------------------
     def answer(self, raw_path: str) -> Answer:

@@ -26,10 +26,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .state import BUNDLE_TOKEN_PATH, FileStamp
+from .state import FileStamp
 from .write import MARKER, safe_join, write_marker
 
-BUNDLE = BUNDLE_TOKEN_PATH.rstrip("/")
 _RENAME_EXCHANGE = 2
 
 
@@ -149,13 +148,9 @@ def stamps_below(root: Path, rel: str = "") -> dict[str, FileStamp]:
 
 def damaged(root: Path, stamps: dict[str, FileStamp]) -> set[str]:
     """Output paths whose file in ``root`` is not the one published (deleted or changed by
-    hand): one lstat per file. Files of the search bundle count as the bundle."""
+    hand): one lstat per file."""
     base = str(root) + os.sep
-    bad = set()
-    for rel, known in stamps.items():
-        if stamp(base + rel) != known:
-            bad.add(BUNDLE_TOKEN_PATH if rel.startswith(BUNDLE_TOKEN_PATH) else rel)
-    return bad
+    return {rel for rel, known in stamps.items() if stamp(base + rel) != known}
 
 
 def put(source_root: Path, rel: str, tree: Path, move: bool) -> None:
@@ -182,13 +177,3 @@ def take_out(tree: Path, rel: str) -> None:
     while parent != tree and parent.is_dir() and not any(parent.iterdir()):
         parent.rmdir()
         parent = parent.parent
-
-
-def link_folder(source: Path, target: Path) -> None:
-    """``target`` (absent) as a copy of the folder ``source`` made of hard links."""
-    for folder, dirs, files in os.walk(source):
-        rel = os.path.relpath(folder, source)
-        made = target if rel == "." else target / rel
-        made.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.link(os.path.join(folder, name), made / name)

@@ -25,7 +25,7 @@ SEARCH = "cari"
 PAGE = "halaman"  # numbered pages of a long list: 'inovasi/halaman/2/'
 STATIC = "static"  # the theme's static files
 MEDIA = "media"  # content/media/, published as is
-SEARCH_BUNDLE = "pagefind"  # the search index Pagefind writes
+SEARCH_INDEX = "indeks"  # the search index the build writes, under the search page: 'cari/indeks/'
 NOT_FOUND = "404.html"
 HOME = ""
 INDEX = "index.html"
@@ -48,7 +48,7 @@ SEARCH_FILTERS = (SEARCH_KIND, SEARCH_PROVINCE, SEARCH_REGION, *(TAXONOMY_FOLDER
                   SEARCH_YEAR)
 SEARCH_SORTS = ("terbaru", "terlama")
 # First path segments the site itself uses: a static page may not take them as its slug.
-RESERVED = frozenset({*KIND_FOLDERS.values(), REGIONS, STATIC, MEDIA, SEARCH, PAGE, SEARCH_BUNDLE, NOT_FOUND,
+RESERVED = frozenset({*KIND_FOLDERS.values(), REGIONS, STATIC, MEDIA, SEARCH, PAGE, NOT_FOUND,
                       *TAXONOMY_FOLDERS.values()})
 
 
@@ -105,7 +105,13 @@ def search_path() -> str:
 
 
 def search_bundle() -> str:
-    return folder(SEARCH_BUNDLE)
+    """The search index's folder: 'cari/indeks/' (its files: docs/search-index.md)."""
+    return folder(SEARCH, SEARCH_INDEX)
+
+
+def search_text(e: Entry) -> str:
+    """An entry's text for search excerpts, relative to the index's folder: 'x/inovasi/<slug>.txt'."""
+    return f"x/{KIND_FOLDERS[e.kind]}/{e.slug}.txt"
 
 
 def static_path(rel: str) -> str:
@@ -132,10 +138,6 @@ def media_url(name: str) -> str:
 def output_file(path: str) -> str:
     """The file a page is written to: 'inovasi/x/' -> 'inovasi/x/index.html', '' -> 'index.html'."""
     return path + INDEX if path.endswith("/") or not path else path
-
-
-# Entry pages of the kinds the search indexes ('inovasi/<slug>/index.html'), as a glob.
-ENTRY_GLOB = "{" + ",".join(KIND_FOLDERS.values()) + "}/*/" + INDEX
 
 
 def is_entry_page(output: str) -> bool:

@@ -11,6 +11,7 @@ from ..catalogue import TAXONOMIES, Catalogue
 from ..i18n import Translator, format_date, format_partial, format_short_date
 from ..models import Entry
 from ..regions import slugify
+from ..searchdocs import FIELD_WEIGHTS
 from ..urls import entry_path, term_path
 from ..vocab import VOCABULARIES
 
@@ -152,9 +153,10 @@ class Views:
         })
 
     def search(self, e: Entry) -> dict[str, Any] | None:
-        """What the search index learns of an entry page besides its text (see ``katalog.search``).
+        """What the search index learns of an entry besides its body (katalog.searchdocs):
+        its order, weighted fields, result card, facets and text file.
 
-        Filter keys are the site's URL words ('wilayah', 'tahap', ...): they appear in
+        Facet keys are the site's URL words ('wilayah', 'tahap', ...): they appear in
         shared search links ('cari/?q=sampah&wilayah=Kota+Depok'). Values are the labels
         a reader sees, so filter menus read naturally.
         """
@@ -163,28 +165,29 @@ class Views:
         f = e.fields
         card = self.card(e)
         codes = e.regions()
-        filters = [(urls.SEARCH_KIND, card["kind_label"])]
-        filters += [(urls.SEARCH_PROVINCE, self.region_ref(code)["name"]) for code in dict.fromkeys(c[:2] for c in codes)]
-        filters += [(urls.SEARCH_REGION, self.region_ref(c)["name"]) for c in dict.fromkeys(codes) if "." in c]
+        provinces = [self.region_ref(c)["name"] for c in dict.fromkeys(c[:2] for c in codes)]
+        regions = [self.region_ref(c)["name"] for c in dict.fromkeys(codes) if "." in c]
+        facets = [(urls.SEARCH_KIND, card["kind_label"])]
+        facets += [(urls.SEARCH_PROVINCE, name) for name in provinces]
+        facets += [(urls.SEARCH_REGION, name) for name in regions]
         for taxonomy in urls.SEARCH_TAXONOMIES:
             field, folder = TAXONOMIES[taxonomy]
             if f.get(field):
-                filters.append((folder, self.vocab_label(field, f[field])))
+                facets.append((folder, self.vocab_label(field, f[field])))
         d = e.date
         if d:
-            filters.append((urls.SEARCH_YEAR, str(d.year)))
-        meta = [("kind", card["kind_label"]), ("region", ", ".join(r["name"] for r in card["regions"]))]
-        if card["date"]:
-            meta.append(("date", card["date"]))
-        # searchable, not shown: the fact box is left out of the indexed text
-        meta += [(name, f[name]) for name in ("agency", "lead") if f.get(name)]
-        if f.get("topics"):
-            meta.append(("topics", ", ".join(f["topics"])))
-        # Pagefind leaves out of a sorted search every page without the sort key, so an
-        # undated entry gets one per direction that puts it last, as the site's lists do.
-        newest, oldest = urls.SEARCH_SORTS
-        return {"filters": filters, "meta": meta,
-                "sort": {newest: d.isoformat() if d else "0000-00-00", oldest: d.isoformat() if d else "9999-99-99"}}
+            facets.append((urls.SEARCH_YEAR, str(d.year)))
+        texts = {"title": e.title, "summary": f.get("summary", ""), "agency": f.get("agency", ""),
+                 "regions": " ".join([r["name"] for r in card["regions"]] + provinces),
+                 "topics": " ".join(f.get("topics", ())), "tags": " ".join(f.get("tags", ())),
+                 "lead": f.get("lead", ""), "outcome": f.get("outcome", "")}
+        stage = self.vocab_label("stage", f["stage"]) if f.get("stage") else ""
+        return {"sort": (d.isoformat() if d else "", e.kind, e.slug),
+                "fields": [(FIELD_WEIGHTS[name], text) for name, text in texts.items() if text],
+                "card": {"u": entry_path(e), "t": e.title, "k": card["kind_label"],
+                         "r": ", ".join(r["name"] for r in card["regions"]), "p": ", ".join(provinces),
+                         "d": card["date"] or "", "s": stage, "m": f.get("summary", ""), "x": urls.search_text(e)},
+                "facets": facets, "text": urls.search_text(e)}
 
     def facts(self, e: Entry) -> list[dict[str, Any]]:
         """Label/value rows for an entry page's fact box."""

@@ -12,11 +12,11 @@ The output trees these records describe, and how a build switches between them, 
 """
 
 from .key import cache_key, code_digest, day_still_valid, library_versions
-from .records import BUNDLE_TOKEN_PATH, EntryPage, FileStamp, Manifest, PagesRecord, ParsedFile, TreeRecord
+from .records import EntryPage, FileStamp, Manifest, PagesRecord, ParsedFile, TreeRecord
 from .stamps import OUTSIDE, RACY_NS, UNKNOWN, UNREADABLE, Stamp, racy, scan_folder, settle
 from .store import Cache, KeptPages, new_generation, store_contexts
 
-__all__ = ["cache_key", "code_digest", "day_still_valid", "library_versions", "BUNDLE_TOKEN_PATH", "EntryPage",
+__all__ = ["cache_key", "code_digest", "day_still_valid", "library_versions", "EntryPage",
            "FileStamp", "Manifest", "PagesRecord", "ParsedFile", "TreeRecord", "OUTSIDE", "RACY_NS", "UNKNOWN",
            "UNREADABLE", "Stamp", "racy", "scan_folder", "settle", "Cache", "KeptPages", "new_generation",
            "store_contexts"]

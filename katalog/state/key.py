@@ -26,8 +26,8 @@ FORMAT = 4  # the layout of the cache's files
 PACKAGE = Path(__file__).resolve().parent.parent
 
 # Distributions whose installed version shapes the output: Python-Markdown and its
-# extensions, the sanitiser, the templates, YAML, dates and numbers, front-matter, search.
-SHAPING = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "babel", "python-frontmatter", "pagefind-bin")
+# extensions, the sanitiser, the templates, YAML, dates and numbers, front-matter, the search index's stemmer.
+SHAPING = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "babel", "python-frontmatter", "PySastrawi")
 
 
 @lru_cache(maxsize=1)
@@ -88,12 +88,9 @@ def libyaml_version() -> str:
 
 
 def library_versions() -> tuple[tuple[str, str], ...]:
-    """(distribution, version) of every library that shapes the output, libyaml and the
-    Pagefind binary included."""
-    from ..search import version_stamp
-
+    """(distribution, version) of every library that shapes the output, libyaml included."""
     found = [(name, distribution_version(name)) for name in SHAPING]
-    return (*found, ("libyaml", libyaml_version()), ("pagefind", version_stamp()))
+    return (*found, ("libyaml", libyaml_version()))
 
 
 def cache_key(shaping_options: tuple) -> str:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..urls import search_bundle
 from .stamps import Stamp
 
 FileStamp = tuple[int, int, int]  # (inode, modification time in ns, size) of a published file
-BUNDLE_TOKEN_PATH = search_bundle()  # the search bundle is one item in a tree's tokens
 
 
 @dataclass
@@ -58,7 +56,7 @@ class PagesRecord:
 @dataclass
 class TreeRecord:
     """What each file of one output tree is: a token per output path (a page's
-    signature, a copied file's source and stamp, one token for the whole search bundle;
+    signature, a copied file's source and stamp, the search index's files' digests;
     None: unknown, to be written again) and the stamp of each file as published."""
 
     key: str

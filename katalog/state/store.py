@@ -11,6 +11,9 @@
 - ``contexts/``: each entry page's template context and body HTML, kept for a build
   where only bodies change and so a body is converted again only when it changes.
 - ``jinja/``: compiled templates.
+- ``search.marshal``: the search index as the last build left it (katalog.searchindex:
+  every entry's terms, the postings, the vocabulary, each index file's token), with
+  the generation of the manifest written with it.
 
 Every file is written under a temporary name and renamed into place, so a build cut
 off at any moment leaves each file whole; the manifest and the pages record carry the
@@ -39,7 +42,8 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE entry_pages (rel TEXT PRIMARY KEY, output TEXT, template TEXT, front TEXT,
                           context_file TEXT, markdown_key TEXT);
 """
-_KNOWN = frozenset({"manifest.marshal", PAGES_DB, "parsed.pickle", "stale.pickle", "contexts", "jinja", ".lock"})
+SEARCH_FILE = "search.marshal"
+_KNOWN = frozenset({"manifest.marshal", PAGES_DB, SEARCH_FILE, "parsed.pickle", "stale.pickle", "contexts", "jinja", ".lock"})
 
 
 def new_generation() -> str:
@@ -159,7 +163,33 @@ class Cache:
     def stale(self) -> set[str]:
         return set(_load_pickle(self.folder / "stale.pickle") or ()) if self.folder else set()
 
+    def search_index(self, generation: str):
+        """The search index kept by the build whose manifest has ``generation`` (None: none
+        kept, or kept by another build)."""
+        if self.folder is None:
+            return None
+        data = self._marshal(SEARCH_FILE)
+        if not isinstance(data, dict) or data.get("generation") != generation or data.get("key") != self.key:
+            return None
+        from ..searchindex import Index
+
+        try:
+            return Index.load(data["index"])
+        except Exception:  # written by another version: as if never written
+            return None
+
     # -- writing ---------------------------------------------------------------------
+    def save_search_index(self, index, generation: str) -> None:
+        """Keep the search index (``None``: the site has none) for the build of ``generation``."""
+        if self.folder is None:
+            return
+        if index is None:
+            (self.folder / SEARCH_FILE).unlink(missing_ok=True)
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _replace_bytes(self.folder, SEARCH_FILE,
+                       marshal.dumps({"generation": generation, "key": self.key, "index": index.dump()}))
+
     def save_tree(self, tree_id: str, record: TreeRecord) -> None:
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,75 @@
+"""What one entry gives the search index: its terms and their weights, its card, facets
+and text. Made in the render worker that renders the entry's page (from the page's
+context, which the plan prepared: ``plan.views.Views.search``), kept in the build state
+with the page, so an unchanged entry is never analysed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from .searchtext import Analyser
+
+# BM25 constants of the index format (docs/search-index.md). AVGDL is a constant, not the
+# catalogue's mean, so that an edit to one entry changes no other entry's impacts.
+K1 = 1.2
+B = 0.75
+AVGDL = 400
+TEXT_LIMIT = 8000  # characters of body text kept for excerpts
+# How much a word counts in each field (the body: 1). Written into the manifest.
+FIELD_WEIGHTS = MappingProxyType({"title": 5, "summary": 2, "agency": 2, "regions": 2, "topics": 2, "tags": 2,
+                                  "lead": 1, "outcome": 1, "body": 1})
+
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|figcaption|dd|dt)>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_LINES = re.compile(r"\s*\n\s*")
+
+
+class Doc(NamedTuple):
+    """One searchable entry as the index keeps it (plain values: stored with marshal)."""
+
+    sort: tuple  # (date ISO or '', kind, slug): the document ids follow this order
+    terms: str  # its distinct terms, '\n'-joined
+    impacts: bytes  # one 1..255 impact per term
+    words: str  # its distinct words, '\n'-joined
+    word_terms: tuple  # for each word, the index of its term in ``terms``
+    card: dict
+    facets: tuple  # ((key, value), ...)
+    text: str  # its text file, relative to the index's folder
+    text_token: bytes  # digest of that file
+
+
+def body_text(body_html: str) -> str:
+    """Plain text of a body's HTML: one line per block."""
+    text = html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", body_html)))
+    return _LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+
+
+def analyse(analyser: Analyser, record: dict[str, Any], body_html: str) -> tuple[Doc, bytes]:
+    """The Doc of an entry from its page's ``search`` record and body HTML, and its text file."""
+    text = body_text(body_html)
+    weighted: dict[str, int] = {}
+    words: dict[str, str] = {}
+    length = 0
+    for weight, value in (*record["fields"], (FIELD_WEIGHTS["body"], text)):
+        for token, count in analyser.counts(value).items():
+            term = words.get(token)
+            if term is None:
+                term = words[token] = analyser.term(token)
+            weighted[term] = weighted.get(term, 0) + weight * count
+            length += weight * count
+    norm = K1 * (1 - B + B * length / AVGDL)
+    terms = sorted(weighted)
+    position = {t: i for i, t in enumerate(terms)}
+    impacts = bytes(max(1, min(255, round(w / (w + norm) * 255))) for w in (weighted[t] for t in terms))
+    ordered = sorted(words)
+    data = text[:TEXT_LIMIT].encode("utf-8")
+    doc = Doc(tuple(record["sort"]), "\n".join(terms), impacts, "\n".join(ordered),
+              tuple(position[words[w]] for w in ordered), record["card"], tuple(map(tuple, record["facets"])),
+              record["text"], hashlib.blake2b(data, digest_size=16).digest())
+    return doc, data
