@@ -215,7 +215,7 @@ export class Index {
   }
 
   text(card) {
-    return this.file(`x/${card.x}`, "text");
+    return this.file(card.x, "text");
   }
 }
 
