@@ -117,14 +117,15 @@ class Session:
 
 @pytest.fixture()
 def search(browser, serve, sample_site, subpath_site, catalogue):
-    """Factory: ``search(where, js=True, width=1280, site=None)`` -> a Session on the sample site served there."""
+    """Factory: ``search(where, js=True, width=1280, site=None, scheme="light")`` -> a Session on the sample
+    site (or ``site``, built for ``where``) served there, in a light or dark colour scheme."""
     sessions: list[tuple[Session, object]] = []
 
-    def start(where: str, js: bool = True, width: int = 1280, site: Path | None = None) -> Session:
+    def start(where: str, js: bool = True, width: int = 1280, site: Path | None = None, scheme: str = "light") -> Session:
         built, prefix = (sample_site, "/") if where == "root" else (subpath_site, "/katalog/")
         site = site or built
         server = serve(site, prefix)
-        context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=js)
+        context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=js, color_scheme=scheme)
         page = context.new_page()
         s = Session(page, server.url, prefix, site, catalogue, server=server)
         context.on("request", lambda request: s.requests.append(request.url))
@@ -322,11 +323,11 @@ AXE_SERIOUS = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-def test_the_filters_fit_the_screen_and_pass_axe(search, width):
+@pytest.mark.parametrize("width, scheme", [(360, "light"), (1280, "light"), (360, "dark")])
+def test_the_filters_fit_the_screen_and_pass_axe(search, width, scheme):
     from support import tools
 
-    s = search("root", width=width)
+    s = search("root", width=width, scheme=scheme)
     s.open("cari/?q=bekasi")
     s.results(everything=False)
     s.page.locator("#cari-saring summary").click()

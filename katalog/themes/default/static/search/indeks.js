@@ -153,7 +153,7 @@ export class Index {
     const tokens = [...new Set(analyse(query))];
     const words = await Promise.all(tokens.map((t, i) => this.lookup(t, i === tokens.length - 1)));
     const score = new Float64Array(docs);
-    const matched = new Uint8Array(docs).fill(1);
+    const matched = new Uint8Array(docs).fill(tokens.length ? 1 : 0); // a query of no word finds nothing
     for (const word of words) {
       const best = new Float64Array(docs);
       for (const info of word.terms) {
