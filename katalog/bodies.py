@@ -108,7 +108,7 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
             written.append((page, context))
             if context.get("search"):
                 docs[page.output] = write_doc(writer, analyser, context["search"], md.made[md.key(context["body"])])
-        step = index_step(kept_index, docs, list(kept_index.docs), kept_index.protected, signatures, staging)
+        step = index_step(kept_index, docs, None, kept_index.protected, signatures, staging)
         tokens.update(step.tokens)
 
         def commit(tree: str) -> None:

@@ -155,8 +155,7 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
     kept_index = cache.search_index(m.generation) if coherent else None
     if kept_index is not None and kept_index.protected != protected:
         kept_index = None
-    searchable = [p.output for p in site.pages if p.has_body and is_entry_page(p.output)]
-    for out in searchable:  # an entry whose Doc is not kept is analysed again, so its page is rendered
+    for out in (p.output for p in site.pages if p.has_body and is_entry_page(p.output)):  # an entry whose Doc is not kept is analysed again, so its page is rendered
         if needs_render(kept_index, out, state.tokens):
             previous.pop(out, None)
     progress = Progress(options.progress)
@@ -182,7 +181,7 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
         changed_copies = [(out, copies[out][0]) for out, tok in tokens.items() if previous.get(out) != tok]
         copy_files(staging, changed_copies)
         tokens.update(result.signatures)
-        step = index_step(kept_index, result.docs, searchable, protected, state.tokens, staging)
+        step = index_step(kept_index, result.docs, result.sorts, protected, state.tokens, staging)
         tokens.update(step.tokens)
 
         def commit(tree: str) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .searchdocs import FIELD_WEIGHTS, Doc
 from .searchindex import Index, update
-from .searchtext import Analyser
 from .urls import search_bundle
 from .write import Writer
 
@@ -35,33 +34,29 @@ class IndexStep:
     indexed: Indexed
 
 
-def analyser_for(protected) -> Analyser:
-    return Analyser(protected)
-
-
 def needs_render(previous: Index | None, page_output: str, tree_tokens: dict[str, bytes | None]) -> bool:
     """Whether an entry page must be rendered again for its Doc: none kept, or its excerpt
     text is not in the published tree as recorded."""
-    doc = previous.docs.get(page_output) if previous is not None else None
-    return doc is None or tree_tokens.get(search_bundle() + doc.text) != doc.text_token
+    text = previous.texts.get(page_output) if previous is not None else None
+    return text is None or tree_tokens.get(search_bundle() + text[0]) != text[1]
 
 
-def index_step(previous: Index | None, fresh: dict[str, Doc], searchable: list[str], protected: tuple,
+def index_step(previous: Index | None, fresh: dict[str, Doc], sorts: dict[str, tuple] | None, protected: tuple,
                tree_tokens: dict[str, bytes | None], staging: Path) -> IndexStep:
-    """The index of the ``searchable`` entry pages, ``fresh`` Docs first, the kept ones for
-    the rest (``needs_render`` made sure there is one)."""
+    """The index of the entries of ``sorts`` (entry page -> sort key; None: the same as
+    ``previous``), with ``fresh`` Docs for those rendered and the kept ones for the rest
+    (``needs_render`` made sure there is one)."""
     started = time.perf_counter()
     bundle = search_bundle()
-    docs = {out: fresh.get(out) or previous.docs[out] for out in searchable}
-    if not docs:
+    if sorts is not None and not sorts:
         return IndexStep(None, {}, set(), Indexed(0, 0, time.perf_counter() - started))
-    if previous is not None and any(tree_tokens.get(bundle + p) != t for p, t in previous.files.items()):
-        previous = None  # a file of it is not in the published tree as recorded: make every file
-    index, changed = update(previous, docs, dict(FIELD_WEIGHTS), tuple(protected))
+    # a file of it not in the published tree as recorded: make and write every file
+    lost = previous is not None and any(tree_tokens.get(bundle + p) != t for p, t in previous.files.items())
+    index, changed = update(previous, fresh, sorts, dict(FIELD_WEIGHTS), tuple(protected), lost)
     writer = Writer(staging)
     for path, data in changed.items():
         writer.write(bundle + path, data)
     tokens = {bundle + p: t for p, t in index.files.items()}
-    tokens.update((bundle + d.text, d.text_token) for d in docs.values())
+    tokens.update((bundle + path, t) for path, t in index.texts.values())
     written = {bundle + p for p in changed} | {bundle + d.text for d in fresh.values()}
-    return IndexStep(index, tokens, written, Indexed(len(docs), len(changed), time.perf_counter() - started))
+    return IndexStep(index, tokens, written, Indexed(len(index.order), len(changed), time.perf_counter() - started))

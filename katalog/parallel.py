@@ -50,6 +50,7 @@ class RenderResult:
     written: list[str]  # output paths rendered this time
     context_files: dict[str, str] = field(default_factory=dict)  # entry page output -> file keeping its context
     docs: dict[str, Doc] = field(default_factory=dict)  # entry page output -> its search Doc, for the pages rendered
+    sorts: dict[str, tuple] = field(default_factory=dict)  # searchable entry page output -> its sort key (all)
 
 
 _WORKER: list = []  # in a worker process only: what its initialiser was given (a job, or (fn, items))
@@ -79,8 +80,9 @@ def _render_in_worker(bounds: tuple[int, int]):
 
 
 def _render_range(job: RenderJob, bounds: tuple[int, int]
-                  ) -> tuple[list[tuple[int, bytes, bool]], Diagnostic | None, str | None, dict[str, Doc]]:
+                  ) -> tuple[list[tuple[int, bytes, bool]], Diagnostic | None, str | None, dict[str, Doc], dict]:
     done = []
+    sorts: dict[str, tuple] = {}
     kept: dict[str, dict] = {}
     html: dict[str, str] = {}
     docs: dict[str, Doc] = {}
@@ -91,6 +93,8 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
             context = page.make()
             sig = signature(page, context, job.theme)
             changed = job.previous.get(page.output) != sig
+            if page.has_body and context.get("search"):
+                sorts[page.output] = context["search"]["sort"]
             if changed:
                 job.writer.write(page.output, render_page(job.env, page, context))
                 if page.has_body:
@@ -103,8 +107,8 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
             done.append((i, sig, changed))
         md.made.clear()  # each body is on one page: nothing to reuse
     except TemplateProblem as exc:
-        return done, exc.diagnostic, None, docs
-    return done, None, store_contexts(job.contexts, kept, html) if kept else None, docs
+        return done, exc.diagnostic, None, docs, sorts
+    return done, None, store_contexts(job.contexts, kept, html) if kept else None, docs, sorts
 
 
 def write_doc(writer: Writer, analyser: Analyser, record: dict, body_html: str) -> Doc:
@@ -162,10 +166,12 @@ def _collect(job: RenderJob, results, progress) -> RenderResult:
     written: list[str] = []
     context_files: dict[str, str] = {}
     docs: dict[str, Doc] = {}
-    for done, problem, kept, found in results:
+    sorts: dict[str, tuple] = {}
+    for done, problem, kept, found, order in results:
         if problem is not None:
             raise TemplateProblem(problem)
         docs.update(found)
+        sorts.update(order)
         for i, sig, changed in done:
             page = job.pages[i]
             signatures[page.output] = sig
@@ -174,4 +180,4 @@ def _collect(job: RenderJob, results, progress) -> RenderResult:
                 if kept and page.has_body:
                     context_files[page.output] = kept
         progress(len(done))
-    return RenderResult(signatures, written, context_files, docs)
+    return RenderResult(signatures, written, context_files, docs, sorts)

@@ -12,7 +12,7 @@ import re
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .searchtext import Analyser
+from .searchtext import Analyser, counts
 
 # BM25 constants of the index format (docs/search-index.md). AVGDL is a constant, not the
 # catalogue's mean, so that an edit to one entry changes no other entry's impacts.
@@ -26,8 +26,7 @@ FIELD_WEIGHTS = MappingProxyType({"title": 5, "summary": 2, "agency": 2, "region
 
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|figcaption|dd|dt)>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_LINES = re.compile(r"\s*\n\s*")
+_LINES = re.compile(r"[ \t]*\n\s*")
 
 
 class Doc(NamedTuple):
@@ -37,7 +36,7 @@ class Doc(NamedTuple):
     terms: str  # its distinct terms, '\n'-joined
     impacts: bytes  # one 1..255 impact per term
     words: str  # its distinct words, '\n'-joined
-    word_terms: tuple  # for each word, the index of its term in ``terms``
+    word_terms: str  # the term of each word, '\n'-joined
     card: dict
     facets: tuple  # ((key, value), ...)
     text: str  # its text file, relative to the index's folder
@@ -46,8 +45,10 @@ class Doc(NamedTuple):
 
 def body_text(body_html: str) -> str:
     """Plain text of a body's HTML: one line per block."""
-    text = html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", body_html)))
-    return _LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    text = _TAG.sub("", _BLOCK_END.sub("\n", body_html))
+    if "&" in text:
+        text = html.unescape(text)
+    return _LINES.sub("\n", text).strip()
 
 
 def analyse(analyser: Analyser, record: dict[str, Any], body_html: str) -> tuple[Doc, bytes]:
@@ -56,20 +57,20 @@ def analyse(analyser: Analyser, record: dict[str, Any], body_html: str) -> tuple
     weighted: dict[str, int] = {}
     words: dict[str, str] = {}
     length = 0
+    term = analyser.term
     for weight, value in (*record["fields"], (FIELD_WEIGHTS["body"], text)):
-        for token, count in analyser.counts(value).items():
-            term = words.get(token)
-            if term is None:
-                term = words[token] = analyser.term(token)
-            weighted[term] = weighted.get(term, 0) + weight * count
-            length += weight * count
+        found = counts(value)
+        length += weight * found.total()
+        for token, count in found.items():
+            t = words.get(token)
+            if t is None:
+                t = words[token] = term(token)
+            weighted[t] = weighted.get(t, 0) + weight * count
     norm = K1 * (1 - B + B * length / AVGDL)
-    terms = sorted(weighted)
-    position = {t: i for i, t in enumerate(terms)}
-    impacts = bytes(max(1, min(255, round(w / (w + norm) * 255))) for w in (weighted[t] for t in terms))
-    ordered = sorted(words)
+    impacts = bytes([int(255 * w / (w + norm) + 0.5) or 1 for w in weighted.values()])  # w/(w+norm) < 1
     data = text[:TEXT_LIMIT].encode("utf-8")
-    doc = Doc(tuple(record["sort"]), "\n".join(terms), impacts, "\n".join(ordered),
-              tuple(position[words[w]] for w in ordered), record["card"], tuple(map(tuple, record["facets"])),
-              record["text"], hashlib.blake2b(data, digest_size=16).digest())
+    # terms and words in the order the text has them: a function of the entry alone
+    doc = Doc(tuple(record["sort"]), "\n".join(weighted), impacts, "\n".join(words), "\n".join(words.values()),
+              record["card"], tuple(map(tuple, record["facets"])), record["text"],
+              hashlib.blake2b(data, digest_size=16).digest())
     return doc, data

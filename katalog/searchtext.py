@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from typing import Iterable
 
 MAX_TOKEN = 40  # characters; longer runs are cut
@@ -61,12 +62,14 @@ class Analyser:
             self._stemmer = StemmerFactory().create_stemmer(isDev=False)
         return self._stemmer.stem(token) or token
 
-    def counts(self, text: str) -> dict[str, int]:
-        """Token -> how many times it occurs in ``text``."""
-        found: dict[str, int] = {}
-        for t in tokens(text):
-            found[t] = found.get(t, 0) + 1
-        return found
+
+def counts(text: str) -> Counter:
+    """Token -> how many times it occurs in ``text`` (``tokens``, counted)."""
+    found = Counter(TOKEN.findall(fold(text)))
+    long = [t for t in found if len(t) > MAX_TOKEN]
+    for t in long:
+        found[t[:MAX_TOKEN]] += found.pop(t)
+    return found
 
 
 def protected_words(names: Iterable[str]) -> frozenset[str]:

@@ -99,18 +99,9 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def site_digest(folder: Path) -> dict[str, str]:
-    """``tree_digest`` of a built site, for comparing two builds of the same content.
-
-    Pagefind's filter, word index and metadata files (and the entry file naming the
-    metadata) differ in name and bytes from run to run for the same pages: Pagefind
-    numbers pages in the order it happens to read them (Pagefind issue #638, only the
-    fragments were made stable). The fragments stay: one per indexed page, named by a
-    hash of everything the index holds of that page (URL, text, metadata, filters,
-    sort key), so two indexes of the same pages have the same fragments.
-    """
-    unstable = ("pagefind/filter/", "pagefind/index/", "pagefind/pagefind-entry.json")
-    return {rel: h for rel, h in tree_digest(folder).items()
-            if not rel.startswith(unstable) and not (rel.startswith("pagefind/") and rel.endswith(".pf_meta"))}
+    """``tree_digest`` of a built site, for comparing two builds of the same content: every
+    file, the search index's included (it is deterministic, docs/search-index.md)."""
+    return tree_digest(folder)
 
 
 # -- reading built pages -------------------------------------------------------

@@ -87,13 +87,14 @@ def test_the_key_names_every_library_that_shapes_the_output():
 
     names = dict(library_versions())
     assert {"markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "libyaml", "babel", "python-frontmatter",
-            "pagefind-bin", "pagefind"} <= set(names)
+            "PySastrawi"} <= set(names)
     assert all(names[n] for n in ("markdown", "nh3", "jinja2", "pyyaml"))
 
 
 # -- the output is repaired, whatever was done to it ----------------------------------
 
-@pytest.mark.parametrize("damage", ["deleted", "edited in place", "replaced", "index deleted"])
+@pytest.mark.parametrize("damage", ["deleted", "edited in place", "replaced", "index deleted", "index file edited",
+                                    "excerpt text deleted"])
 def test_a_page_changed_by_hand_is_restored(tmp_path: Path, damage: str):
     root = _site(tmp_path)
     assert run(root).returncode == 0
@@ -106,10 +107,16 @@ def test_a_page_changed_by_hand_is_restored(tmp_path: Path, damage: str):
     elif damage == "replaced":
         page.write_bytes(b"x")
         os.utime(page, ns=(1, 1))
-    else:
+    elif damage == "index deleted":
         import shutil
 
-        shutil.rmtree(root / "output/pagefind")
+        shutil.rmtree(root / "output/cari/indeks")
+    elif damage == "index file edited":
+        manifest = root / "output/cari/indeks/manifest.json"
+        with open(manifest, "a", encoding="utf-8") as f:
+            f.write(" ")
+    else:
+        (root / "output/cari/indeks/x/inovasi/sehat-keliling.txt").unlink()
     proc = run(root)
     assert proc.returncode == 0, proc.stderr
     assert "tidak ada yang berubah" not in proc.stdout

@@ -127,7 +127,7 @@ def test_url_scheme():
     assert urls.media_path("foto #1.png") == "media/foto #1.png"
     assert urls.media_url("dok/foto #1?.png") == "media/dok/foto%20%231%3F.png"
     assert urls.is_entry_page("berita/x/index.html") and not urls.is_entry_page("inovasi/halaman/2/index.html")
-    assert {"inovasi", "wilayah", "cari", "halaman", "urusan", "tag", "pagefind", "static", "media"} <= urls.RESERVED
+    assert {"inovasi", "wilayah", "cari", "halaman", "urusan", "tag", "static", "media"} <= urls.RESERVED
 
 
 def test_stripped_body_is_read_again_only_when_needed(tmp_path):

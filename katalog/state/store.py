@@ -11,9 +11,10 @@
 - ``contexts/``: each entry page's template context and body HTML, kept for a build
   where only bodies change and so a body is converted again only when it changes.
 - ``jinja/``: compiled templates.
-- ``search.marshal``: the search index as the last build left it (katalog.searchindex:
-  every entry's terms, the postings, the vocabulary, each index file's token), with
-  the generation of the manifest written with it.
+- ``search.sqlite``: the search index as the last build left it (katalog.searchindex):
+  a row per entry (its Doc: terms, words, card, facets), and the postings, vocabulary
+  and each index file's token in one value, with the generation of the manifest
+  written with it; a build that changes a few entries updates a few rows.
 
 Every file is written under a temporary name and renamed into place, so a build cut
 off at any moment leaves each file whole; the manifest and the pages record carry the
@@ -42,8 +43,8 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE entry_pages (rel TEXT PRIMARY KEY, output TEXT, template TEXT, front TEXT,
                           context_file TEXT, markdown_key TEXT);
 """
-SEARCH_FILE = "search.marshal"
-_KNOWN = frozenset({"manifest.marshal", PAGES_DB, SEARCH_FILE, "parsed.pickle", "stale.pickle", "contexts", "jinja", ".lock"})
+SEARCH_DB = "search.sqlite"
+_KNOWN = frozenset({"manifest.marshal", PAGES_DB, SEARCH_DB, "parsed.pickle", "stale.pickle", "contexts", "jinja", ".lock"})
 
 
 def new_generation() -> str:
@@ -165,30 +166,55 @@ class Cache:
 
     def search_index(self, generation: str):
         """The search index kept by the build whose manifest has ``generation`` (None: none
-        kept, or kept by another build)."""
-        if self.folder is None:
+        kept, or kept by another build); its Docs are read when asked for."""
+        if self.folder is None or not (self.folder / SEARCH_DB).is_file():
             return None
-        data = self._marshal(SEARCH_FILE)
-        if not isinstance(data, dict) or data.get("generation") != generation or data.get("key") != self.key:
-            return None
+        from ..searchdocs import Doc
         from ..searchindex import Index
 
+        db_path = self.folder / SEARCH_DB
+
+        def docs(keys: list[str]) -> dict:
+            found = {}
+            with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+                for start in range(0, len(keys), 500):
+                    part = keys[start:start + 500]
+                    rows = db.execute(f"SELECT key, data FROM docs WHERE key IN ({','.join('?' * len(part))})", part)
+                    found.update((key, Doc(*marshal.loads(data))) for key, data in rows)
+            return found
+
         try:
-            return Index.load(data["index"])
-        except Exception:  # written by another version: as if never written
+            with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+                data = marshal.loads(db.execute("SELECT value FROM meta WHERE name = 'index'").fetchone()[0])
+            if data.get("generation") != generation or data.get("key") != self.key:
+                return None
+            return Index.load(data, docs)
+        except Exception:  # missing, half-written or from another version: as if never written
             return None
 
     # -- writing ---------------------------------------------------------------------
     def save_search_index(self, index, generation: str) -> None:
-        """Keep the search index (``None``: the site has none) for the build of ``generation``."""
+        """Keep the search index (``None``: the site has none) for the build of ``generation``:
+        the Docs it made anew and forgot, and its other data."""
         if self.folder is None:
             return
+        path = self.folder / SEARCH_DB
         if index is None:
-            (self.folder / SEARCH_FILE).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        _replace_bytes(self.folder, SEARCH_FILE,
-                       marshal.dumps({"generation": generation, "key": self.key, "index": index.dump()}))
+        meta = marshal.dumps({**index.dump(), "generation": generation, "key": self.key})
+        with closing(sqlite3.connect(path)) as db:
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, data BLOB);"
+                             "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB);")
+            with db:
+                if index.complete:  # every Doc is among those written: none kept from before
+                    db.execute("DELETE FROM docs")
+                db.executemany("DELETE FROM docs WHERE key = ?", ((k,) for k in index.removed))
+                db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?)",
+                               ((k, marshal.dumps(tuple(d))) for k, d in index.written.items()))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (meta,))
 
     def save_tree(self, tree_id: str, record: TreeRecord) -> None:
         if self.folder is not None:
