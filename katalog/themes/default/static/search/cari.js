@@ -27,7 +27,8 @@ async function start(root) {
     selects: [...root.querySelectorAll("select[data-filter]")],
   };
   const keys = root.dataset.filters.split(" ");
-  const page = { index, ui, words: root.dataset, base: root.dataset.base, facets: null, found: null, shown: 0, run: 0 };
+  const page = { index, ui, words: root.dataset, base: root.dataset.base, facets: null, found: null, shown: 0, run: 0,
+    loading: false };
 
   const params = new URLSearchParams(location.search);
   ui.input.value = params.get("q") || "";
@@ -55,8 +56,8 @@ async function start(root) {
       search(page);
     });
   }
-  ui.box.addEventListener("toggle", () => ui.box.open && search(page));
-  ui.more.addEventListener("click", () => showMore(page, true));
+  ui.box.addEventListener("toggle", () => ui.box.open && !page.facets && search(page));
+  ui.more.addEventListener("click", () => showMore(page));
 
   if (Object.values(page.filters).some((values) => values.length)) ui.box.open = true; // the toggle searches
   else search(page);
@@ -74,12 +75,12 @@ async function search(page) {
     // the facet files are loaded only once asked for: filters open, or in the address
     if (!page.facets && (ui.box.open || filtered)) page.facets = await index.facets();
     const found = query ? await index.search(query, { filters: page.filters, sort: ui.sort.value, facets: page.facets }) : null;
+    const items = found ? await results(page, found, 0) : [];
     if (run !== page.run) return;
     page.found = found;
-    page.shown = 0;
-    ui.list.replaceChildren();
-    if (found) await showMore(page, false);
-    if (run !== page.run) return;
+    page.shown = items.length;
+    ui.list.replaceChildren(...items);
+    ui.more.hidden = !found || page.shown >= found.ids.length;
     ui.hint.hidden = Boolean(query) || !filtered;
     ui.empty.hidden = !found || found.ids.length > 0;
     ui.summary.textContent = found ? summary(page.words, found.ids.length, query) : "";
@@ -96,19 +97,30 @@ function summary(words, count, query) {
   return text.replace("[COUNT]", count.toLocaleString(document.documentElement.lang)).replace("[SEARCH_TERM]", query);
 }
 
-// The next PAGE results; `focus`: move the keyboard to the first of them.
-async function showMore(page, focus) {
-  const { ids, marks } = page.found;
-  const run = page.run;
-  const next = ids.slice(page.shown, page.shown + PAGE);
-  const cards = await page.index.cards(next);
+// The list items of the PAGE results from the `from`th.
+async function results(page, found, from) {
+  const cards = await page.index.cards(found.ids.slice(from, from + PAGE));
   const texts = await Promise.all(cards.map((card) => page.index.text(card).catch(() => "")));
-  if (run !== page.run) return;
-  const items = cards.map((card, i) => result(card, page.base, excerpt(texts[i], marks)));
-  page.ui.list.append(...items);
-  page.shown += next.length;
-  page.ui.more.hidden = page.shown >= ids.length;
-  if (focus && items.length) items[0].querySelector("a").focus();
+  return cards.map((card, i) => result(card, page.base, excerpt(texts[i], found.marks)));
+}
+
+// "Load more": the next results, the keyboard moved to the first of them.
+async function showMore(page) {
+  const { run, found, ui } = page;
+  if (page.loading) return; // one page at a time, however often the button is pressed
+  page.loading = true;
+  try {
+    const items = await results(page, found, page.shown);
+    if (run !== page.run) return;
+    ui.list.append(...items);
+    page.shown += items.length;
+    ui.more.hidden = page.shown >= found.ids.length;
+    if (items.length) items[0].querySelector("a").focus();
+  } catch {
+    if (run === page.run) ui.summary.textContent = page.words.wordFailed;
+  } finally {
+    page.loading = false;
+  }
 }
 
 function element(tag, className, text) {

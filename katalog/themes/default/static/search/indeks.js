@@ -39,7 +39,7 @@ export function bucket(word, buckets) {
   return h % buckets;
 }
 
-// One posting list at byte `at`: {ids, impacts (or null), end}; ids count on from `first`.
+// One posting list at byte `at`: {ids, impacts (or null)}; ids count on from `first`.
 function postingList(view, at, first, withImpacts) {
   const n = view.getUint32(at, true);
   const width = view.getUint8(at + 4);
@@ -50,7 +50,7 @@ function postingList(view, at, first, withImpacts) {
     ids[i] = id;
   }
   const impacts = withImpacts ? new Uint8Array(view.buffer, view.byteOffset + p, n) : null;
-  return { ids, impacts, end: p + (withImpacts ? n : 0) };
+  return { ids, impacts };
 }
 
 export class IndexError extends Error {}
@@ -107,12 +107,13 @@ export class Index {
     const exact = dict.map.get(word);
     const terms = exact === undefined ? [] : [info(exact)];
     const forms = new Set(exact === undefined ? [word] : dict.t[exact][2]);
-    if (asPrefix && Array.from(word).length >= PREFIX_MIN) {
-      const more = [...new Set(dict.w.filter(([w]) => w.startsWith(word)).map(([, t]) => t))]
+    const prefix = asPrefix && Array.from(word).length >= PREFIX_MIN ? word : null;
+    if (prefix) {
+      const more = [...new Set(dict.w.filter(([w]) => w.startsWith(prefix)).map(([, t]) => t))]
         .filter((t) => t !== exact).map(info).sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
       terms.push(...more.slice(0, PREFIX_TERMS));
     }
-    return { terms, forms, prefix: asPrefix && Array.from(word).length >= PREFIX_MIN ? word : null };
+    return { terms, forms, prefix };
   }
 
   // A term's postings: a list of {ids, impacts}.
@@ -125,12 +126,11 @@ export class Index {
     }
     const view = new DataView(await this.file(`p/r/${name}.bin`, "arrayBuffer"));
     const decoder = new TextDecoder();
-    for (let at = 0; at < view.byteLength;) {
+    for (let at = 0; at < view.byteLength;) { // entries: u8 length, term, list
       const length = view.getUint8(at);
-      const found = decoder.decode(new Uint8Array(view.buffer, at + 1, length)) === term;
-      const list = postingList(view, at + 1 + length, 0, true);
-      if (found) return [list];
-      at = list.end;
+      const list = at + 1 + length;
+      if (decoder.decode(new Uint8Array(view.buffer, at + 1, length)) === term) return [postingList(view, list, 0, true)];
+      at = list + 5 + view.getUint32(list, true) * (view.getUint8(list + 4) + 1);
     }
     return [];
   }
