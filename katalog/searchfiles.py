@@ -14,6 +14,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from math import ceil
+from operator import sub
 from typing import TYPE_CHECKING
 
 from . import urls
@@ -86,7 +87,7 @@ def remake(index: "Index", old_df: dict[str, int], gone: set[str], changed: list
     rare: set[int] = set()
     for term, before in old_df.items():
         p = index.postings.get(term)
-        now = len(p[0]) if p else 0
+        now = len(p) if p else 0
         then = term_location(term, before, shape) if before else None
         is_ = term_location(term, now, shape) if now else None
         if then is not None and then.startswith("c/") and then != is_:
@@ -128,7 +129,7 @@ def all_files(index: "Index") -> dict[str, bytes]:
     shape = index.shape
     made: dict[str, bytes] = {}
     for term, p in index.postings.items():
-        if len(p[0]) >= shape.common_at:
+        if len(p) >= shape.common_at:
             made.update(_common_files(term, p, shape))
     by_bucket = _rare_terms(index, None)
     for b, terms in by_bucket.items():
@@ -170,24 +171,26 @@ def _ints(values, code: str) -> bytes:
     return a.tobytes()
 
 
-def _list(ids, first: int, impacts: bytes | None = None) -> bytes:
-    """A posting list (docs/search-index.md): u32 n, u8 width, gaps, impacts."""
-    gaps = [b - a for a, b in zip((first, *ids), ids)] if ids else []
+def _list(packed, first: int, impacts: bool = True) -> bytes:
+    """A posting list (docs/search-index.md): u32 n, u8 width, gaps, impacts; from
+    ``id << 8 | impact`` values (or, ``impacts`` False, plain ids)."""
+    ids = [x >> 8 for x in packed] if impacts else list(packed)
+    gaps = list(map(sub, ids, [first, *ids[:-1]])) if ids else []
     width = 2 if not gaps or max(gaps) < 65536 else 4
-    return struct.pack("<IB", len(gaps), width) + _ints(gaps, "H" if width == 2 else "I") + (impacts or b"")
+    head = struct.pack("<IB", len(gaps), width) + _ints(gaps, "H" if width == 2 else "I")
+    return head + bytes([x & 255 for x in packed]) if impacts else head
 
 
 def _common_paths(loc: str, shape: Shape) -> list[str]:
     return [f"p/{loc}-{part}.bin" for part in range(max(1, ceil(shape.docs / RANGE)))]
 
 
-def _common_files(term: str, p: tuple[array, array], shape: Shape) -> dict[str, bytes]:
-    ids, imps = p
-    loc = term_location(term, len(ids), shape)
+def _common_files(term: str, p: array, shape: Shape) -> dict[str, bytes]:
+    loc = term_location(term, len(p), shape)
     out = {}
     for part, path in enumerate(_common_paths(loc, shape)):
-        lo, hi = bisect_left(ids, part * RANGE), bisect_left(ids, (part + 1) * RANGE)
-        out[path] = _list(ids[lo:hi], part * RANGE, imps[lo:hi].tobytes())
+        lo, hi = bisect_left(p, part * RANGE << 8), bisect_left(p, (part + 1) * RANGE << 8)
+        out[path] = _list(p[lo:hi], part * RANGE)
     return out
 
 
@@ -195,7 +198,7 @@ def _rare_terms(index: "Index", buckets: set[int] | None) -> dict[int, list[str]
     shape = index.shape
     found: dict[int, list[str]] = {}
     for term, p in index.postings.items():
-        if len(p[0]) < shape.common_at:
+        if len(p) < shape.common_at:
             b = fnv1a(term) % shape.rare_buckets
             if buckets is None or b in buckets:
                 found.setdefault(b, []).append(term)
@@ -205,9 +208,8 @@ def _rare_terms(index: "Index", buckets: set[int] | None) -> dict[int, list[str]
 def _rare_file(index: "Index", terms: list[str]) -> bytes:
     out = []
     for term in sorted(terms):
-        ids, imps = index.postings[term]
         name = term.encode("utf-8")
-        out.append(bytes((len(name),)) + name + _list(ids, 0, imps.tobytes()))
+        out.append(bytes((len(name),)) + name + _list(index.postings[term], 0))
     return b"".join(out)
 
 
@@ -227,7 +229,7 @@ def _dict_files(index: "Index", buckets: set[int] | None) -> dict[str, bytes]:
         for w in found:
             t = index.vocab[w][0]
             if t not in terms:
-                df = len(index.postings[t][0])
+                df = len(index.postings[t])
                 terms[t] = [df, term_location(t, df, shape), sorted(forms[t])]
         out[f"d/{b}.json"] = _json({"w": [[w, index.vocab[w][0]] for w in found], "t": terms})
     return out
@@ -253,6 +255,6 @@ def _facet_files(index: "Index") -> dict[str, bytes]:
         listed = []
         for label in labels:
             listed.append([label, len(data), len(found[label])])
-            data += _list(found[label], 0)
+            data += _list(found[label], 0, impacts=False)
         facets.append({"key": name, "values": listed})
     return {FACETS_JSON: _json({"facets": facets}), FACETS_BIN: bytes(data)}

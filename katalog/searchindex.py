@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -49,13 +50,13 @@ class Docs:
 
 @dataclass
 class Index:
-    """The index as the build state keeps it. ``postings``: term -> (ids, impacts) in id
-    order; ``vocab``: word -> [term, number of documents]; ``files``: path -> token;
+    """The index as the build state keeps it. ``postings``: term -> its documents in id
+    order, each as ``id << 8 | impact``; ``vocab``: word -> [term, number of documents]; ``files``: path -> token;
     ``texts``: entry -> (its excerpt file, token)."""
 
     order: list[str] = field(default_factory=list)  # the entries (page output paths) by document id
     undated: int = 0  # the first ids, of entries without a date
-    postings: dict[str, tuple[array, array]] = field(default_factory=dict)
+    postings: dict[str, array] = field(default_factory=dict)
     vocab: dict[str, list] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     texts: dict[str, tuple[str, bytes]] = field(default_factory=dict)
@@ -70,17 +71,16 @@ class Index:
     def dump(self) -> dict:
         """Plain values for marshal (katalog.state keeps them; the Docs apart)."""
         return {"order": self.order, "undated": self.undated,
-                "postings": {t: (ids.tobytes(), imps.tobytes()) for t, (ids, imps) in self.postings.items()},
+                "postings": {t: p.tobytes() for t, p in self.postings.items()},
                 "vocab": self.vocab, "files": self.files, "texts": self.texts, "fields": self.fields,
                 "shape": tuple(vars(self.shape).values()) if self.shape else None, "protected": self.protected}
 
     @classmethod
     def load(cls, data: dict, docs: Loader) -> "Index":
         postings = {}
-        for term, (ids, imps) in data["postings"].items():
-            a = array("I")
-            a.frombytes(ids)
-            postings[term] = (a, array("B", imps))
+        for term, packed in data["postings"].items():
+            a = postings[term] = array("I")
+            a.frombytes(packed)
         return cls(data["order"], data["undated"], postings, data["vocab"], data["files"], data["texts"], data["fields"],
                    Shape(*data["shape"]) if data["shape"] else None, tuple(data["protected"]), Docs({}, docs))
 
@@ -120,27 +120,24 @@ def update(previous: Index | None, fresh: dict[str, Doc], sorts: dict[str, tuple
 
 
 def _invert(index: Index) -> Index:
-    postings: dict[str, tuple[list, list]] = {}
-    vocab: dict[str, list] = {}
+    """Postings and vocabulary of every doc (the loops are the build's hottest: kept to
+    what CPython does in C, Counter and dict.update over zips)."""
+    postings: defaultdict[str, list] = defaultdict(list)
+    counted: Counter = Counter()
+    word_term: dict[str, str] = {}
     docs = index.docs.many(index.order)
     for i, key in enumerate(index.order):
         doc = docs[key]
-        terms = doc.terms.split("\n") if doc.terms else []
-        for term, impact in zip(terms, doc.impacts):
-            p = postings.get(term)
-            if p is None:
-                p = postings[term] = ([], [])
-            p[0].append(i)
-            p[1].append(impact)
-        if doc.words:
-            for word, t in zip(doc.words.split("\n"), doc.word_terms.split("\n")):
-                v = vocab.get(word)
-                if v is None:
-                    vocab[word] = [t, 1]
-                else:
-                    v[1] += 1
-    index.postings = {t: (array("I", ids), array("B", imps)) for t, (ids, imps) in postings.items()}
-    index.vocab = vocab
+        if not doc.terms:
+            continue
+        base = i << 8
+        for term, impact in zip(doc.terms.split("\n"), doc.impacts):
+            postings[term].append(base | impact)
+        words = doc.words.split("\n")
+        counted.update(words)
+        word_term.update(zip(words, doc.word_terms.split("\n")))
+    index.postings = {t: array("I", p) for t, p in postings.items()}
+    index.vocab = {w: [word_term[w], n] for w, n in counted.items()}
     return index
 
 
@@ -154,7 +151,7 @@ def _apply(index: Index, before: dict[str, Doc], changed: list[str]) -> tuple[di
     def touch(term: str) -> None:
         if term not in old_df:
             p = index.postings.get(term)
-            old_df[term] = len(p[0]) if p else 0
+            old_df[term] = len(p) if p else 0
     ids = {k: i for i, k in enumerate(index.order)} if changed else {}
     for key in changed:
         i = ids[key]
@@ -165,18 +162,17 @@ def _apply(index: Index, before: dict[str, Doc], changed: list[str]) -> tuple[di
             if old_terms.get(term) == new_terms.get(term):
                 continue
             touch(term)
-            ids_, imps = index.postings.setdefault(term, (array("I"), array("B")))
-            at = bisect_left(ids_, i)
-            present = at < len(ids_) and ids_[at] == i
+            p = index.postings.setdefault(term, array("I"))
+            at = bisect_left(p, i << 8)
+            present = at < len(p) and p[at] >> 8 == i
             if term not in new_terms:
-                del ids_[at], imps[at]
-                if not ids_:
+                del p[at]
+                if not p:
                     del index.postings[term]
             elif present:
-                imps[at] = new_terms[term]
+                p[at] = i << 8 | new_terms[term]
             else:
-                ids_.insert(at, i)
-                imps.insert(at, new_terms[term])
+                p.insert(at, i << 8 | new_terms[term])
         old_words = _word_terms(old)
         new_words = _word_terms(new)
         for word in old_words.keys() - new_words.keys():
