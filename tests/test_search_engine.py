@@ -14,17 +14,13 @@ import json
 import math
 import random
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from katalog.searchtext import tokens
 
 INDEX = "cari/indeks/"
-ENTRIES = 300
 SEARCH = """async ([module, index, cases]) => {
   const { Index } = await import(module);
   const found = await Index.open(index);
@@ -113,19 +109,9 @@ class Reference:
         return sorted(ids, key=key), counts
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("generated")
-    for command in ([REPO / "bench/generate.py", str(ENTRIES), root / "content"],
-                    [REPO / "build.py", "build", "--content", root / "content", "--output", root / "site"]):
-        done = subprocess.run([sys.executable, *map(str, command)], cwd=root, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stderr
-    return root / "site"
-
-
 @pytest.fixture()
-def run_in_browser(browser, serve, generated):
-    server = serve(generated, "/")
+def run_in_browser(browser, serve, generated_site):
+    server = serve(generated_site, "/")
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.url + "cari/", wait_until="load")
@@ -151,8 +137,8 @@ def cases(ref: Reference) -> list[tuple[str, dict, str]]:
     return out
 
 
-def test_the_browser_finds_orders_and_counts_as_the_format_says(generated, run_in_browser):
-    ref = Reference(generated / INDEX)
+def test_the_browser_finds_orders_and_counts_as_the_format_says(generated_site, run_in_browser):
+    ref = Reference(generated_site / INDEX)
     assert any(info[1].startswith("c/") for info in ref.info.values()), "no common term: the catalogue is too small"
     assert max(len({t for w, t in ref.words.items() if w.startswith(w2[:3])}) for w2 in ref.words) > 12
     chosen = cases(ref)
@@ -164,8 +150,8 @@ def test_the_browser_finds_orders_and_counts_as_the_format_says(generated, run_i
     assert sum(bool(r["ids"]) for r in found) > len(found) // 2, "most cases should find something"
 
 
-def test_an_innovations_full_name_ranks_it_in_the_top_three(generated, run_in_browser):
-    root = generated / INDEX
+def test_an_innovations_full_name_ranks_it_in_the_top_three(generated_site, run_in_browser):
+    root = generated_site / INDEX
     innovations = []  # (id, title)
     for block in sorted((root / "c").glob("*.json"), key=lambda p: int(p.stem)):
         for i, card in enumerate(json.loads(block.read_text(encoding="utf-8"))):
