@@ -1,10 +1,9 @@
 """The site's Content-Security-Policy, as one source for the ``<meta>`` tag in every
 page and for the header files the build writes for common web servers.
 
-Scripts, styles, images (and data: images, which Pagefind's stylesheet uses for its
-icons), fonts and connections come from the site itself only; no
-inline script or style; Pagefind's WebAssembly needs ``'wasm-unsafe-eval'`` and
-nothing broader. Frames are refused unless the site owner lists hosts in
+Scripts, styles, images, fonts and connections come from the site itself only; no
+inline script or style, no WebAssembly or eval (the search page's script reads a
+plain static index, katalog.searchindex). Frames are refused unless the site owner lists hosts in
 ``iframe_hosts``. ``frame-ancestors`` only works as a real header (browsers ignore it,
 with a console error, in a ``<meta>`` tag), so it is in the header files alone.
 """
@@ -18,9 +17,9 @@ def policy(config: SiteConfig, header: bool = False) -> str:
     frames = " ".join(f"https://{h}" for h in config.iframe_hosts) or "'none'"
     directives = [
         "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval'",
+        "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",  # Pagefind's stylesheet draws its icons as data: SVG
+        "img-src 'self'",
         "font-src 'self'",
         "connect-src 'self'",
         f"frame-src {frames}",

@@ -120,8 +120,9 @@ def remake(index: "Index", old_df: dict[str, int], gone: set[str], changed: list
             index.files[p] = t
             out[p] = data
     manifest = _manifest(index)
-    index.files[MANIFEST] = token(manifest)
-    out[MANIFEST] = manifest
+    if index.files.get(MANIFEST) != token(manifest):
+        index.files[MANIFEST] = token(manifest)
+        out[MANIFEST] = manifest
     return out
 
 

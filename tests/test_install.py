@@ -84,7 +84,7 @@ def test_katalog_build_in_a_folder_with_only_content(venv, tmp_path):
     assert read_page(out, "inovasi/twup4-kota-bekasi/").h1.startswith("Tim Wali Kota")
     shipped = REPO / "katalog/themes/default/static/style.css"
     assert (out / "static" / "style.css").read_bytes() == shipped.read_bytes()
-    assert (out / "_headers").is_file() and (out / "pagefind").is_dir()
+    assert (out / "_headers").is_file() and (out / "cari/indeks/manifest.json").is_file()
 
 
 def test_katalog_init_from_the_installed_tool_builds_and_pins_it(venv, source, tmp_path):

@@ -1,29 +1,21 @@
-"""The search index as the build writes it: which pages it holds, what it records of
-each, and when a build (re)builds it. Read from Pagefind's per-page fragments (gzipped
-JSON); the browser tests (test_search.py) use it through the search page.
+"""The search index as the build writes it (docs/search-index.md): which entries it holds,
+what it records of each, how it reads Indonesian word forms, and which of its files a
+build writes again. Read with tests/support/searchfiles.py, written from the format
+document; the browser tests (test_search.py) use the index through the search page.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
+import os
 from pathlib import Path
 
-from contentkit import BASE_FILES, read_page, run, write_content
+from contentkit import BASE_FILES, read_page, run, tree_digest, write_content
+from support.searchfiles import SearchIndex
 
 PAGE = "pages/tentang.md"
 STATIC_PAGE = "---\ntitle: Tentang\n---\nTentang katalog ini, kata unikpagestatis.\n"
-
-
-def fragments(site: Path) -> dict[str, dict]:
-    """URL -> what the index holds of that page."""
-    out = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        record = json.loads(data[len(b"pagefind_dcd"):])
-        out[record["url"]] = record
-    return out
+ENTRY_URLS = ["berita/berita-sehat/", "inovasi/sehat-keliling-kota/", "inovasi/sehat-keliling/",
+              "kunjungan/kunjungan-bengkulu/"]
 
 
 def build(root: Path, *args: str):
@@ -32,16 +24,28 @@ def build(root: Path, *args: str):
     return result
 
 
-def test_the_index_holds_every_entry_page_and_nothing_else(tmp_path):
+def index_of(root: Path, output: str = "output") -> SearchIndex:
+    return SearchIndex(root / output / "cari/indeks")
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / "content" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_index_holds_every_entry_and_nothing_else(tmp_path):
     write_content(tmp_path, {**BASE_FILES, PAGE: STATIC_PAGE})
     result = build(tmp_path)
-    site = tmp_path / "output"
-    index = fragments(site)
-    assert sorted(index) == ["/berita/berita-sehat/", "/inovasi/sehat-keliling-kota/", "/inovasi/sehat-keliling/",
-                             "/kunjungan/kunjungan-bengkulu/"]
-    assert "Indeks pencarian: 4 halaman" in result.stdout
-    # the legacy interfaces Pagefind also writes are not published
-    assert not (site / "pagefind/pagefind-ui.js").exists() and (site / "pagefind/pagefind-component-ui.js").is_file()
+    index = index_of(tmp_path)
+    assert sorted(c["u"] for c in index.cards()) == ENTRY_URLS
+    assert index.manifest["docs"] == 4 and index.manifest["version"] == 1
+    assert "Indeks pencarian: 4 entri" in result.stdout
+    assert index.term("unikpagestatis") is None  # static pages are not searched
+    # every card's excerpt text is there
+    for card in index.cards():
+        assert (index.root / card["x"]).is_file(), card
 
 
 def test_what_the_index_records_of_an_innovation(tmp_path):
@@ -49,124 +53,119 @@ def test_what_the_index_records_of_an_innovation(tmp_path):
         "stage: penerapan\n", 'stage: penerapan\nform: pelayanan-publik\ntype: non-digital\nimplemented: "2019-03"\n')
     write_content(tmp_path, {**BASE_FILES, "innovations/sehat-keliling.md": full})
     build(tmp_path)
-    record = fragments(tmp_path / "output")["/inovasi/sehat-keliling/"]
-    assert record["filters"] == {"konten": ["Inovasi"], "provinsi": ["Jawa Barat"], "wilayah": ["Kabupaten Bekasi"],
-                                 "tahap": ["Penerapan"], "bentuk": ["Pelayanan publik"], "jenis": ["Non digital"],
-                                 "urusan": ["Kesehatan"], "tahun": ["2019"]}
-    meta = record["meta"]
-    assert meta["title"] == "Layanan Sehat Keliling" and meta["kind"] == "Inovasi"
-    assert meta["region"] == "Kabupaten Bekasi" and meta["date"] == "Maret 2019"
-    assert meta["summary"] == "Layanan kesehatan yang datang ke desa."
-    html = (tmp_path / "output/inovasi/sehat-keliling/index.html").read_text(encoding="utf-8")
-    # sorts live in the index, not the fragment
-    assert 'data-pagefind-sort="terbaru:2019-03-01"' in html and 'data-pagefind-sort="terlama:2019-03-01"' in html
-    # the article only: not the menu, the fact box or the related entries below it
-    assert "Isi inovasi." in record["content"]
-    for outside in ("Kunjungan", "Keterangan", "Direplikasi oleh"):
-        assert outside not in record["content"], outside
+    index = index_of(tmp_path)
+    cards = index.cards()
+    me = next(i for i, c in enumerate(cards) if c["u"] == "inovasi/sehat-keliling/")
+    card = cards[me]
+    assert card["t"] == "Layanan Sehat Keliling" and card["k"] == "Inovasi" and card["s"] == "Penerapan"
+    assert card["r"] == "Kabupaten Bekasi" and card["p"] == "Jawa Barat" and card["d"] == "Maret 2019"
+    assert card["m"] == "Layanan kesehatan yang datang ke desa."
+    facets = index.facets()
+    mine = {key: sorted(v for v, ids in values.items() if me in ids) for key, values in facets.items()}
+    assert mine == {"konten": ["Inovasi"], "provinsi": ["Jawa Barat"], "wilayah": ["Kabupaten Bekasi"],
+                    "tahap": ["Penerapan"], "bentuk": ["Pelayanan publik"], "jenis": ["Non digital"],
+                    "urusan": ["Kesehatan"], "tahun": ["2019"]}
+    # the body's text is searched and kept for excerpts; the fact box and related entries are not
+    text = (index.root / card["x"]).read_text(encoding="utf-8")
+    assert "Isi inovasi." in text and "Direplikasi oleh" not in text
+    assert me in index.postings("isi") and me in index.postings("bekasi")
+    # the title weighs more than the body: 'keliling' is in this title, 'isi' only in the body
+    assert index.postings("keliling")[me] > index.postings("isi")[me]
 
 
-def test_a_visit_is_found_under_every_region_it_joins(tmp_path):
+def test_documents_are_numbered_by_date_undated_first(tmp_path):
     write_content(tmp_path, BASE_FILES)
     build(tmp_path)
-    record = fragments(tmp_path / "output")["/kunjungan/kunjungan-bengkulu/"]
-    assert record["filters"]["konten"] == ["Kunjungan kerja"]
-    assert set(record["filters"]["wilayah"]) == {"Kabupaten Bekasi", "Kota Bengkulu"}
-    assert set(record["filters"]["provinsi"]) == {"Jawa Barat", "Bengkulu"}
-    html = (tmp_path / "output/kunjungan/kunjungan-bengkulu/index.html").read_text(encoding="utf-8")
-    assert 'data-pagefind-sort="terbaru:2019-04-10"' in html
-    undated = (tmp_path / "output/inovasi/sehat-keliling-kota/index.html").read_text(encoding="utf-8")
-    assert 'data-pagefind-sort="terbaru:0000-00-00"' in undated and 'data-pagefind-sort="terlama:9999-99-99"' in undated
+    index = index_of(tmp_path)
+    cards = index.cards()
+    undated = index.manifest["undated"]
+    assert undated >= 1 and all(not c["d"] for c in cards[:undated])
+    facets = index.facets()
+    visit = next(i for i, c in enumerate(cards) if c["u"] == "kunjungan/kunjungan-bengkulu/")
+    assert visit >= undated
+    assert {v for v, ids in facets["wilayah"].items() if visit in ids} == {"Kabupaten Bekasi", "Kota Bengkulu"}
+    assert {v for v, ids in facets["provinsi"].items() if visit in ids} == {"Jawa Barat", "Bengkulu"}
+    years = [v for v, _ in facets["tahun"].items()]
+    assert years == sorted(years, reverse=True), "years are listed newest first"
 
 
-def test_the_index_is_rebuilt_only_when_an_indexed_page_changes(tmp_path):
+def test_indonesian_word_forms_share_a_term_and_place_names_are_kept(tmp_path):
+    body = ("Pelayanan dan layanan warga. Penerapan aplikasi yang diterapkan, pengelolaan sampah yang dikelola. "
+            "Kesehatan lansia sehat. Pembangunan desa dibangun. Kode wilayah 32.16 tahun 2024, biaya 1.500.000. "
+            "Pelayánan dengan aksen.")
+    write_content(tmp_path, {**BASE_FILES, "innovations/sehat-keliling.md":
+                             BASE_FILES["innovations/sehat-keliling.md"].replace("Isi inovasi.", body)})
+    build(tmp_path)
+    index = index_of(tmp_path)
+    for a, b in [("pelayanan", "layanan"), ("penerapan", "diterapkan"), ("pengelolaan", "dikelola"),
+                 ("kesehatan", "sehat"), ("pembangunan", "dibangun")]:
+        assert index.term(a) is not None and index.term(a) == index.term(b), (a, b, index.term(a), index.term(b))
+    assert index.term("bekasi") == "bekasi", "a region's name is not stemmed ('bekas')"
+    for number in ("32.16", "2024", "1.500.000"):
+        assert index.term(number) == number
+    assert "pelayanan" in index.bucket("pelayanan")["t"][index.term("pelayanan")][2]
+
+
+def test_a_body_edit_rewrites_only_the_index_files_it_changes(tmp_path):
     write_content(tmp_path, {**BASE_FILES, PAGE: STATIC_PAGE})
     build(tmp_path)
-    # the bundle's entry file: the same inode in either output tree while the index is kept
-    bundle = tmp_path / "output/pagefind/pagefind-entry.json"
-    first = bundle.stat().st_ino
+    root = tmp_path / "output/cari/indeks"
+    before = {p: (p.stat().st_ino, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
 
     again = build(tmp_path)
-    assert "Indeks pencarian" not in again.stdout and bundle.stat().st_ino == first
+    assert "Indeks pencarian" not in again.stdout
 
-    page = tmp_path / "content" / PAGE
-    page.write_text(STATIC_PAGE.replace("katalog ini", "katalog ini saja"), encoding="utf-8")
-    static_only = build(tmp_path)
-    assert "1 halaman ditulis ulang" in static_only.stdout
-    assert "Indeks pencarian" not in static_only.stdout and bundle.stat().st_ino == first
-
-    innovation = tmp_path / "content/innovations/sehat-keliling.md"
-    innovation.write_text(innovation.read_text(encoding="utf-8").replace("Isi inovasi.", "Isi inovasi ambulans desa."),
-                          encoding="utf-8")
-    body = build(tmp_path)
-    assert "Indeks pencarian: 4 halaman" in body.stdout and bundle.stat().st_ino != first
-    assert "ambulans desa" in fragments(tmp_path / "output")["/inovasi/sehat-keliling/"]["content"]
-
-    (tmp_path / "content/news/berita-sehat.md").unlink()
-    removed = build(tmp_path)
-    assert "Indeks pencarian: 3 halaman" in removed.stdout
-    assert "/berita/berita-sehat/" not in fragments(tmp_path / "output")
+    _edit(tmp_path, "innovations/sehat-keliling.md", "Isi inovasi.", "Isi inovasi ambulans desa.")
+    edited = build(tmp_path)
+    assert "Indeks pencarian: 4 entri" in edited.stdout
+    after = {p: (p.stat().st_ino, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+    assert after.keys() == before.keys() | {p for p in after if p not in before}
+    rewritten = {p for p in after if p not in before or after[p][0] != before[p][0]}
+    changed = {p for p in after if p not in before or after[p][1] != before[p][1]}
+    assert rewritten == changed, "a file was written again with the same bytes, or changed in place"
+    assert root / "manifest.json" in changed and root / "x/inovasi/sehat-keliling.txt" in changed
+    assert not any("kunjungan" in str(p) for p in changed), "another entry's text was written again"
+    assert len(changed) < len(after) / 2
+    index = SearchIndex(root)
+    assert "inovasi/sehat-keliling/" in index.urls_with("ambulans")
 
 
-def _lose_index(site: Path) -> None:
-    for path in sorted((site / "pagefind").rglob("*"), reverse=True):
-        path.rmdir() if path.is_dir() else path.unlink()
-    (site / "pagefind").rmdir()
+def test_two_clean_builds_are_identical_byte_for_byte(tmp_path):
+    write_content(tmp_path, {**BASE_FILES, PAGE: STATIC_PAGE})
+    build(tmp_path, "--no-cache", "--output", "satu")
+    build(tmp_path, "--no-cache", "--output", "dua")
+    one, two = tree_digest(tmp_path / "satu"), tree_digest(tmp_path / "dua")
+    assert any(p.startswith("cari/indeks/p/") for p in one)
+    assert one == two
 
 
 def test_a_lost_index_is_built_again(tmp_path):
     write_content(tmp_path, {**BASE_FILES, PAGE: STATIC_PAGE})
     build(tmp_path)
     site = tmp_path / "output"
-    _lose_index(site)
-    nothing_changed = build(tmp_path)
-    assert "Indeks pencarian: 4 halaman" in nothing_changed.stdout and len(fragments(site)) == 4
-
-    _lose_index(site)
-    page = tmp_path / "content" / PAGE
-    page.write_text(STATIC_PAGE.replace("katalog ini", "katalog ini saja"), encoding="utf-8")
-    static_only = build(tmp_path)  # the quick road for bodies, on a page the index does not hold
-    assert "1 halaman ditulis ulang" in static_only.stdout
-    assert "Indeks pencarian: 4 halaman" in static_only.stdout and len(fragments(site)) == 4
-
-
-def test_pagefind_settings_around_the_build_change_nothing(tmp_path):
-    write_content(tmp_path, BASE_FILES)
-    (tmp_path / "pagefind.yml").write_text("keep_index_url: true\nforce_language: en\n", encoding="utf-8")
-    result = run(tmp_path, env={"PAGEFIND_FORCE_LANGUAGE": "en", "PAGEFIND_KEEP_INDEX_URL": "true"})
-    assert result.returncode == 0, result.stderr
-    site = tmp_path / "output"
-    assert "/inovasi/sehat-keliling/" in fragments(site)
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["id"]
-
-
-def test_a_static_page_may_not_take_the_index_folder(tmp_path):
-    write_content(tmp_path, {**BASE_FILES, "pages/pagefind.md": "---\ntitle: Pagefind\n---\nTeks.\n"})
-    result = run(tmp_path)
-    assert result.returncode == 1
-    assert "content/pages/pagefind.md:1: error: slug 'pagefind' dipakai oleh situs sendiri" in result.stderr
+    want = tree_digest(site)
+    for path in sorted((site / "cari/indeks").rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    (tmp_path / ".katalog-cache/output/search.sqlite").write_bytes(b"rusak")  # and a corrupt state
+    build(tmp_path)
+    assert tree_digest(site) == want
 
 
 def test_a_catalogue_without_entries_has_a_search_page_and_no_index(tmp_path):
     write_content(tmp_path, {"site.yaml": BASE_FILES["site.yaml"], PAGE: STATIC_PAGE})
     result = build(tmp_path)
     assert "Indeks pencarian" not in result.stdout
-    assert not (tmp_path / "output/pagefind").exists()
+    assert not (tmp_path / "output/cari/indeks").exists()
     page = read_page(tmp_path / "output", "cari/")
     assert page.h1 == "Cari" and "Belum ada inovasi, kunjungan atau berita di katalog ini untuk dicari." in page.text
-    assert "pagefind" not in (tmp_path / "output/cari/index.html").read_text(encoding="utf-8")
+    assert "indeks/" not in (tmp_path / "output/cari/index.html").read_text(encoding="utf-8")
 
 
-def test_search_page_in_english_under_a_sub_path(tmp_path):
-    write_content(tmp_path, {**BASE_FILES, "site.yaml": BASE_FILES["site.yaml"].replace("language: id", "language: en")})
-    build(tmp_path, "--base-url", "/katalog/")
-    page = read_page(tmp_path / "output", "cari/")
-    html = (tmp_path / "output/cari/index.html").read_text(encoding="utf-8")
-    assert page.h1 == "Search" and "Search on this page needs JavaScript" in page.text
-    assert 'bundle-path="/katalog/pagefind/"' in html and 'base-url="/katalog/"' in html and 'lang="en"' in html
-    assert 'src="/katalog/pagefind/pagefind-component-ui.js"' in html
-    assert 'data-word-zero-results="No results for [SEARCH_TERM]"' in html
-    assert "<script>" not in html, "inline script"
-    home = (tmp_path / "output/index.html").read_text(encoding="utf-8")
-    assert 'action="/katalog/cari/"' in home and 'placeholder="Search innovations, visits, news"' in home
+def test_removing_every_entry_removes_the_index(tmp_path):
+    write_content(tmp_path, {**BASE_FILES, PAGE: STATIC_PAGE})
+    build(tmp_path)
+    for rel in ("innovations/sehat-keliling.md", "innovations/sehat-keliling-kota.md", "visits/kunjungan-bengkulu.md",
+                "news/berita-sehat.md"):
+        os.unlink(tmp_path / "content" / rel)
+    build(tmp_path)
+    assert not (tmp_path / "output/cari/indeks").exists()

@@ -89,18 +89,11 @@ def test_an_edit_is_served_without_restarting(server):
 
     _edit(root, INNOVATION, "Isi inovasi.", "Isi inovasi yang baru disunting.")
     _until(lambda: "baru disunting" in _get(url + "inovasi/sehat-keliling/")[1], "the edited body")
-    import gzip
-    import json
-
-    def indexed_body() -> str:
-        folder = root / "pratinjau/pagefind/fragment"
-        for path in (folder.iterdir() if folder.is_dir() else ()):
-            record = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
-            if record["url"] == "/inovasi/sehat-keliling/":
-                return record["content"]
-        return ""
-
-    _until(lambda: "baru disunting" in indexed_body(), "the search index to catch up with the edit")
+    # the search index is brought up to date by the same rebuild: its excerpt text and
+    # the dictionary know the new words as soon as the page is served
+    text = root / "pratinjau/cari/indeks/x/inovasi/sehat-keliling.txt"
+    assert "baru disunting" in text.read_text(encoding="utf-8")
+    assert any('"disunting"' in d.read_text(encoding="utf-8") for d in (root / "pratinjau/cari/indeks/d").iterdir())
     _edit(root, INNOVATION, "Layanan Sehat Keliling\n", "Layanan Sehat Keliling Desa\n")
     _until(lambda: "Layanan Sehat Keliling Desa" in _get(url + "wilayah/jawa-barat/kabupaten-bekasi/")[1],
            "the new title on the region page")
@@ -153,9 +146,8 @@ def test_preview_rebuilds_equal_clean_builds_after_every_kind_of_edit(tmp_path):
         edit(tmp_path)
         preview.rebuild()
         assert not preview.problems, f"after {what}: {preview.problems}"
-        assert preview.wait_for_index(), f"after {what}: the search index was not rebuilt"
         ref = tmp_path / "ref"
         build(BuildOptions(tmp_path / "content", ref, base_url="/", drafts=True, cache=False))
         assert site_digest(tmp_path / "pratinjau") == site_digest(ref), f"after {what}: preview differs from a clean build"
     assert preview.builds == len(SEQUENCE) + 1 and "Build gagal" not in log.getvalue()
-    assert preview.indexes >= 2 and "Indeks pencarian diperbarui" in log.getvalue()
+    assert "Indeks pencarian: " in log.getvalue()

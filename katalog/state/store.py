@@ -204,17 +204,21 @@ class Cache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         meta = marshal.dumps({**index.dump(), "generation": generation, "key": self.key})
-        with closing(sqlite3.connect(path)) as db:
+        # a first index (every Doc among those written) is a new file put in place whole;
+        # later ones change a few rows, in one transaction
+        target = self.folder / f".{SEARCH_DB}.{os.getpid()}.tmp" if index.complete else path
+        target.unlink(missing_ok=True) if index.complete else None
+        with closing(sqlite3.connect(target)) as db:
             db.execute("PRAGMA synchronous = OFF")
             db.executescript("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, data BLOB);"
                              "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB);")
             with db:
-                if index.complete:  # every Doc is among those written: none kept from before
-                    db.execute("DELETE FROM docs")
                 db.executemany("DELETE FROM docs WHERE key = ?", ((k,) for k in index.removed))
                 db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?)",
                                ((k, marshal.dumps(tuple(d))) for k, d in index.written.items()))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (meta,))
+        if index.complete:
+            os.replace(target, path)
 
     def save_tree(self, tree_id: str, record: TreeRecord) -> None:
         if self.folder is not None:
