@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import math
 import random
-import struct
 from pathlib import Path
 
 import pytest
 
 from katalog.searchtext import tokens
+from support.searchfiles import SearchIndex
 
 INDEX = "cari/indeks/"
 SEARCH = """async ([module, index, cases]) => {
@@ -34,50 +34,21 @@ SEARCH = """async ([module, index, cases]) => {
 }"""
 
 
-class Reference:
-    """The index read as docs/search-index.md says, without the browser's code."""
+class Reference(SearchIndex):
+    """The index read as docs/search-index.md says (support.searchfiles), and queried as it
+    says, without the browser's code."""
 
     def __init__(self, root: Path):
-        self.root = root
-        self.m = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+        super().__init__(root)
+        self.m = self.manifest
         self.words: dict[str, str] = {}
         self.info: dict[str, list] = {}
         for bucket in (root / "d").glob("*.json"):
             data = json.loads(bucket.read_text(encoding="utf-8"))
             self.words.update(data["w"])
             self.info.update(data["t"])
-        facets = json.loads((root / "facets.json").read_text(encoding="utf-8"))["facets"]
-        binary = (root / "facets.bin").read_bytes()
-        self.facets = {f["key"]: {label: set(self.plist(binary, at, 0, False)[0]) for label, at, _ in f["values"]}
-                       for f in facets}
-
-    @staticmethod
-    def plist(data: bytes, at: int, first: int, impacts: bool):
-        n, width = struct.unpack_from("<IB", data, at)
-        gaps = struct.unpack_from("<" + ("H" if width == 2 else "I") * n, data, at + 5)
-        ids, last = [], first
-        for g in gaps:
-            last += g
-            ids.append(last)
-        end = at + 5 + n * width
-        return ids, (list(data[end:end + n]) if impacts else None), end + (n if impacts else 0)
-
-    def postings(self, term: str) -> dict[int, int]:
-        kind, name = self.info[term][1].split("/")
-        found: dict[int, int] = {}
-        if kind == "c":
-            for part in range(math.ceil(self.m["docs"] / self.m["range"])):
-                ids, imp, _ = self.plist((self.root / f"p/c/{name}-{part}.bin").read_bytes(), 0, part * self.m["range"], True)
-                found.update(zip(ids, imp))
-            return found
-        data, at = (self.root / f"p/r/{name}.bin").read_bytes(), 0
-        while at < len(data):
-            length = data[at]
-            ids, imp, end = self.plist(data, at + 1 + length, 0, True)
-            if data[at + 1:at + 1 + length].decode() == term:
-                return dict(zip(ids, imp))
-            at = end
-        return found
+        self.a_word = {term: word for word, term in sorted(self.words.items(), reverse=True)}
+        self.facet_ids = {key: {label: set(ids) for label, ids in values.items()} for key, values in self.facets().items()}
 
     def search(self, query: str, filters: dict, sort: str):
         docs, k1 = self.m["docs"], self.m["bm25"]["k1"]
@@ -94,15 +65,15 @@ class Reference:
             for t in terms:
                 df = self.info[t][0]
                 idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
-                for d, impact in self.postings(t).items():
+                for d, impact in self.postings(self.a_word[t]).items():
                     best[d] = max(best.get(d, 0.0), idf * (impact / 255) * (k1 + 1))
             matched &= set(best)
             for d, s in best.items():
                 score[d] += s
-        inside = {key: set().union(*(self.facets[key].get(v, set()) for v in values))
+        inside = {key: set().union(*(self.facet_ids[key].get(v, set()) for v in values))
                   for key, values in filters.items() if values}
         counts = {key: {label: len(matched & ids & set.intersection(set(range(docs)), *(s for k, s in inside.items() if k != key)))
-                        for label, ids in values.items()} for key, values in self.facets.items()}
+                        for label, ids in values.items()} for key, values in self.facet_ids.items()}
         ids = [d for d in matched if all(d in s for s in inside.values())]
         undated = self.m["undated"]
         key = {"terbaru": lambda d: -d, "terlama": lambda d: (d < undated, d)}.get(sort, lambda d: (-score[d], -d))
@@ -123,8 +94,8 @@ def cases(ref: Reference) -> list[tuple[str, dict, str]]:
     by_df = sorted(ref.words, key=lambda w: (-ref.info[ref.words[w]][0], w))
     common = [w for w in by_df if ref.info[ref.words[w]][1].startswith("c/")]
     rare = [w for w in by_df if ref.info[ref.words[w]][1].startswith("r/") and ref.info[ref.words[w]][0] > 1]
-    region = max(ref.facets["wilayah"], key=lambda v: (len(ref.facets["wilayah"][v]), v))
-    kind = sorted(ref.facets["konten"])[0]
+    region = max(ref.facet_ids["wilayah"], key=lambda v: (len(ref.facet_ids["wilayah"][v]), v))
+    kind = sorted(ref.facet_ids["konten"])[0]
     prefix = next(w[:4] for w in common[5:] if len(w) > 6)
     # the prefix standing for the most terms: only the 12 most frequent count
     starts = {w[:3] for w in ref.words if len(w) >= 3}

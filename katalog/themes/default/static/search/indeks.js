@@ -72,9 +72,11 @@ export class Index {
     this.facetData = null;
   }
 
-  file(path, as) {
+  // A file of the index, fetched once; `missing`: what a file that is not there stands for.
+  file(path, as, missing) {
     if (!this.files.has(path)) {
       const loading = fetch(`${this.base}${path}?v=${encodeURIComponent(this.m.stamp)}`).then((r) => {
+        if (r.status === 404 && missing !== undefined) return missing;
         if (!r.ok) throw new IndexError(`${path}: HTTP ${r.status}`);
         return r[as]();
       });
@@ -86,7 +88,8 @@ export class Index {
 
   // The dictionary bucket of a word, with a map word -> term.
   async dictionary(word) {
-    const data = await this.file(`d/${bucket(word, this.m.dict_buckets)}.json`, "json");
+    // a bucket no word falls in may not be written
+    const data = await this.file(`d/${bucket(word, this.m.dict_buckets)}.json`, "json", { w: [], t: {} });
     data.map ??= new Map(data.w);
     return data;
   }
