@@ -11,19 +11,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .result import Indexed
 from .searchdocs import FIELD_WEIGHTS, Doc
 from .searchindex import Index, update
 from .urls import search_bundle
 from .write import Writer
-
-
-@dataclass(frozen=True)
-class Indexed:
-    """What a build did to the search index: documents in it, files written, seconds."""
-
-    docs: int
-    files: int
-    seconds: float
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
-from .indexing import Indexed
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What a build did to the search index (katalog.indexing): documents in it, files written, seconds."""
+
+    docs: int
+    files: int
+    seconds: float
 
 
 @dataclass(frozen=True)

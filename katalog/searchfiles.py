@@ -223,7 +223,9 @@ def _dict_files(index: "Index", buckets: set[int] | None) -> dict[str, bytes]:
         b = dict_bucket(word, shape)
         if buckets is None or b in buckets:
             words.setdefault(b, []).append(word)
-    out = {f"d/{b}.json": b"" for b in buckets or ()}
+    # every bucket has its file, an empty one too: a query word never meets a missing file
+    empty = _json({"t": {}, "w": []})
+    out = {f"d/{b}.json": empty for b in (range(shape.dict_buckets) if buckets is None else buckets)}
     for b, found in words.items():
         found.sort()
         terms = {}

@@ -1,7 +1,7 @@
 """Text analysis for the search index: fold, cut into tokens, find each token's term.
 
 The browser's script (static/search/cari.js) folds and cuts the query the same way
-(docs/search-index.md, "Analysis"; tests/test_search.py runs both over the whole
+(docs/search-index.md, "Analysis"; tests/test_search_analysis.py runs both over the whole
 vocabulary) and finds a word's term in the index's dictionary, so only Python stems.
 
 Terms are roots by Sastrawi (PySastrawi, dictionary-based: it joins pelayanan/layanan,

@@ -40,6 +40,20 @@ def subpath_site(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("subpath") / "site", "--base-url", SUBPATH_BASE_URL)
 
 
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory) -> Path:
+    """A synthetic catalogue of 300 entries (bench/generate.py) built at '/'; its content is beside it."""
+    root = tmp_path_factory.mktemp("generated")
+    done = subprocess.run([sys.executable, str(REPO / "bench/generate.py"), "300", str(root / "content")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    output = root / "site"
+    proc = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(root / "content"),
+                           "--output", str(output)], cwd=root, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return output
+
+
 @pytest.fixture()
 def serve():
     """Factory: ``serve(directory, prefix="/", headers=None)`` -> running StaticSite with ``.url`` and ``.requests``.

@@ -1,9 +1,12 @@
-"""The search page, /cari/: the Pagefind interface over the index ``katalog.search`` builds.
+"""The search page, /cari/: the theme's script over the index the build writes
+(docs/search-index.md).
 
-Everything the page's script needs (where the index lives, the filters and their
-labels, the interface's words in the site's language) is written into the page as
-data attributes and plain HTML, so the page has no inline script and reads its
-query and filters from the address: 'cari/?q=sampah&wilayah=Kota+Depok'.
+Everything the page's script needs (where the index lives, the site's base path, the
+filters and their labels, the interface's words in the site's language) is written
+into the page as data attributes and plain HTML, so the page has no inline script and
+reads its query, filters and sort from the address:
+'cari/?q=sampah&wilayah=Kota+Depok&urutan=terbaru'. Without JavaScript the page shows
+links to browsable pages instead.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from .views import Views
 
 # The page's script, among the theme's static files.
 SCRIPT = "search/cari.js"
-# Interface words Pagefind's own translation lacks or says too briefly (its keys).
-UI_WORDS = ("placeholder", "zero_results", "many_results", "one_result", "searching", "results_label",
-            "load_more", "clear_search", "filters_label")
+# Interface words the script writes ('search.ui.<key>' in the theme's translations);
+# [COUNT] and [SEARCH_TERM] are filled in by the script.
+UI_WORDS = ("zero_results", "many_results", "one_result", "failed")
 
 
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
@@ -28,7 +31,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "title": t("search.title"),
         "description": t("search.description"),
         "has_index": any(cat.entries.get(kind) for kind in urls.KIND_FOLDERS),
-        "bundle": views.link(urls.search_bundle()),
+        "index": views.link(urls.search_bundle()),
         "script": views.link(urls.static_url(SCRIPT)),
         "filters": [{"key": key, "label": t(f"search.filter.{key}")} for key in urls.SEARCH_FILTERS],
         "sorts": [{"value": value, "label": t(f"search.sort.{value or 'relevance'}")} for value in ("", *urls.SEARCH_SORTS)],

@@ -1,106 +1,126 @@
-// The search page (/cari/): Pagefind's Component UI, joined to the address bar, a sort
-// menu and a helpful empty state. The page carries everything this needs in data
-// attributes of #cari (no inline script); without JavaScript its message stays visible.
+// The search page (/cari/): a search form, filters, sort and results over the index of
+// indeks.js. The page carries what this needs in data attributes of #cari (no inline
+// script); without JavaScript, or with an index this script cannot read, its links to
+// browsable pages stay visible. Query, filters and sort live in the address, so a
+// search can be shared: cari/?q=sampah&wilayah=Kota+Depok&urutan=terbaru.
+
+import { Index, excerpt } from "./indeks.js";
+
+const PAGE = 10; // results shown at a time
+const DELAY = 200; // ms of quiet typing before a search
 
 const root = document.getElementById("cari");
 if (root) start(root);
 
 async function start(root) {
-  await customElements.whenDefined("pagefind-results");
-  const components = window.PagefindComponents;
-  if (!components) return;
-  const instance = components.getInstanceManager().getInstance("default");
+  let index;
+  try {
+    index = await Index.open(root.dataset.index);
+  } catch {
+    root.dataset.status = "unavailable"; // the no-JavaScript fallback stays
+    return;
+  }
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    form: $("cari-form"), input: $("cari-q"), box: $("cari-saring"), sort: $("cari-urutan"), hint: $("cari-petunjuk"),
+    summary: $("cari-ringkasan"), list: $("cari-hasil"), more: $("cari-lagi"), empty: $("cari-kosong"),
+    selects: [...root.querySelectorAll("select[data-filter]")],
+  };
   const keys = root.dataset.filters.split(" ");
-  const sortMenu = document.getElementById("cari-urutan");
-  const empty = document.getElementById("cari-kosong");
-  const hint = document.getElementById("cari-petunjuk");
-
-  instance.setTranslations(words(root.dataset));
-  const filterBox = document.getElementById("cari-saring");
-  root.querySelector("pagefind-results").resultTemplate = result;
-  nameFilterControls(filterBox);
+  const page = { index, ui, words: root.dataset, base: root.dataset.base, facets: null, found: null, shown: 0, run: 0,
+    loading: false };
 
   const params = new URLSearchParams(location.search);
-  const term = (params.get("q") || "").trim();
-  const filters = {};
-  for (const key of keys) {
-    const values = params.getAll(key).filter(Boolean);
-    if (values.length) filters[key] = values;
-  }
-  if ([...sortMenu.options].some((o) => o.value === params.get("urutan"))) sortMenu.value = params.get("urutan");
+  ui.input.value = params.get("q") || "";
+  page.filters = Object.fromEntries(keys.map((key) => [key, params.getAll(key).filter(Boolean)]));
+  if ([...ui.sort.options].some((o) => o.value === params.get("urutan"))) ui.sort.value = params.get("urutan");
 
-  // The page starts Pagefind itself (the Component UI then uses it) for two things the
-  // Component UI does not do: sorting (Pagefind sorts only when asked in each search),
-  // and loading the filter index only once the reader opens the filters, which keeps
-  // the first query light on a phone (the filter index of a national catalogue weighs
-  // more than the rest of a first query together).
-  const pagefind = await import(instance.options.bundlePath + "pagefind.js");
-  const backend = pagefind.createInstance({ ...instance.pagefindOptions });
-  const search = backend.search.bind(backend);
-  const allFilters = backend.filters.bind(backend);
-  let filtersWanted = false;
-  backend.search = (q, options) => search(q, sortMenu.value ? { ...options, sort: { [sortMenu.value]: sortMenu.value === "terlama" ? "asc" : "desc" } } : options);
-  backend.filters = () => (filtersWanted ? allFilters() : Promise.resolve({}));
-  instance.__pagefind__ = backend;
-  document.getElementById("cari-nojs").hidden = true;
+  $("cari-nojs").hidden = true;
   root.querySelector(".search-app").hidden = false;
-  const loadFilters = async () => {
-    if (filtersWanted) return;
-    filtersWanted = true;
-    instance.availableFilters = instance.totalFilters = await allFilters();
-    instance.__dispatch__("filters", { available: instance.availableFilters, total: instance.totalFilters });
-    if ((instance.searchTerm || "").trim()) instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters || {});
-  };
-  filterBox.addEventListener("toggle", () => filterBox.open && loadFilters());
-  if (Object.keys(filters).length) filterBox.open = true;
+  root.dataset.status = "ready";
 
-  instance.on("search", (q, chosen) => remember(q, chosen, keys, sortMenu.value));
-  instance.on("results", (found) => {
-    const q = (instance.searchTerm || "").trim();
-    empty.hidden = !(q && found && found.results && found.results.length === 0);
-    hint.hidden = Boolean(q) || !Object.values(instance.searchFilters || {}).some((v) => v && v.length);
+  let timer;
+  ui.input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search(page), DELAY);
   });
-  sortMenu.addEventListener("change", () => {
-    remember(instance.searchTerm || "", instance.searchFilters || {}, keys, sortMenu.value);
-    if ((instance.searchTerm || "").trim()) instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters || {});
+  ui.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    search(page);
   });
-
-  if (term || Object.keys(filters).length) instance.triggerSearchWithFilters(term, filters);
-}
-
-// Pagefind 1.5.2's filter menus give their trigger (role=combobox) no accessible name
-// until something is chosen, then name it, and each option, in English ("1 filter
-// selected", "3 results"), in words that do not contain what the control shows. Name
-// the trigger by its label and the options by their text, as a screen reader user sees them.
-function nameFilterControls(box) {
-  const fix = () => {
-    for (const trigger of box.querySelectorAll(".pf-dropdown-trigger")) {
-      const label = (trigger.querySelector(".pf-dropdown-trigger-label") || {}).textContent || "";
-      if (trigger.getAttribute("aria-label") !== label) trigger.setAttribute("aria-label", label);
-    }
-    for (const option of box.querySelectorAll(".pf-dropdown-option[aria-label]")) option.removeAttribute("aria-label");
-  };
-  new MutationObserver(fix).observe(box, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
-  fix();
-}
-
-// data-word-zero-results="..." -> { zero_results: "..." }
-function words(dataset) {
-  const out = {};
-  for (const [name, value] of Object.entries(dataset)) {
-    if (name.startsWith("word")) out[name.slice(4).replace(/[A-Z]/g, (c, i) => (i ? "_" : "") + c.toLowerCase())] = value;
+  ui.sort.addEventListener("change", () => search(page));
+  for (const select of ui.selects) {
+    select.addEventListener("change", () => {
+      page.filters[select.dataset.filter] = select.value ? [select.value] : [];
+      search(page);
+    });
   }
-  return out;
+  ui.box.addEventListener("toggle", () => ui.box.open && !page.facets && search(page));
+  ui.more.addEventListener("click", () => showMore(page));
+
+  if (Object.values(page.filters).some((values) => values.length)) ui.box.open = true; // the toggle searches
+  else search(page);
 }
 
-// Keep the address in step with the search, so it can be shared as a link.
-function remember(q, chosen, keys, sort) {
-  const params = new URLSearchParams();
-  if (q && q.trim()) params.set("q", q.trim());
-  for (const key of keys) for (const value of (chosen && chosen[key]) || []) params.append(key, value);
-  if (sort) params.set("urutan", sort);
-  const query = params.toString();
-  history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+// Run the search the form describes, and show its first results.
+async function search(page) {
+  const { ui, index } = page;
+  const run = ++page.run;
+  const query = ui.input.value.trim();
+  const filtered = Object.values(page.filters).some((values) => values.length);
+  remember(query, page.filters, ui.sort.value);
+  ui.list.setAttribute("aria-busy", "true");
+  try {
+    // the facet files are loaded only once asked for: filters open, or in the address
+    if (!page.facets && (ui.box.open || filtered)) page.facets = await index.facets();
+    const found = query ? await index.search(query, { filters: page.filters, sort: ui.sort.value, facets: page.facets }) : null;
+    const items = found ? await results(page, found, 0) : [];
+    if (run !== page.run) return;
+    page.found = found;
+    page.shown = items.length;
+    ui.list.replaceChildren(...items);
+    ui.more.hidden = !found || page.shown >= found.ids.length;
+    ui.hint.hidden = Boolean(query) || !filtered;
+    ui.empty.hidden = !found || found.ids.length > 0;
+    ui.summary.textContent = found ? summary(page.words, found.ids.length, query) : "";
+    if (page.facets) showFacets(page, found && found.counts);
+  } catch {
+    if (run === page.run) ui.summary.textContent = page.words.wordFailed;
+  } finally {
+    if (run === page.run) ui.list.removeAttribute("aria-busy");
+  }
+}
+
+function summary(words, count, query) {
+  const text = count === 0 ? words.wordZeroResults : count === 1 ? words.wordOneResult : words.wordManyResults;
+  return text.replace("[COUNT]", count.toLocaleString(document.documentElement.lang)).replace("[SEARCH_TERM]", query);
+}
+
+// The list items of the PAGE results from the `from`th.
+async function results(page, found, from) {
+  const cards = await page.index.cards(found.ids.slice(from, from + PAGE));
+  const texts = await Promise.all(cards.map((card) => page.index.text(card).catch(() => "")));
+  return cards.map((card, i) => result(card, page.base, excerpt(texts[i], found.marks)));
+}
+
+// "Load more": the next results, the keyboard moved to the first of them.
+async function showMore(page) {
+  const { run, found, ui } = page;
+  if (page.loading) return; // one page at a time, however often the button is pressed
+  page.loading = true;
+  try {
+    const items = await results(page, found, page.shown);
+    if (run !== page.run) return;
+    ui.list.append(...items);
+    page.shown += items.length;
+    ui.more.hidden = page.shown >= found.ids.length;
+    if (items.length) items[0].querySelector("a").focus();
+  } catch {
+    if (run === page.run) ui.summary.textContent = page.words.wordFailed;
+  } finally {
+    page.loading = false;
+  }
 }
 
 function element(tag, className, text) {
@@ -110,23 +130,53 @@ function element(tag, className, text) {
   return node;
 }
 
-// One result: kind, title, region and date, summary, and the matching words in context.
-function result(data) {
-  const meta = data.meta || {};
+// One result: kind, title, region and date, stage, summary, and the query's words in context.
+function result(card, base, pieces) {
   const item = element("li", "search-result");
-  if (meta.kind) item.append(element("p", "card-kind", meta.kind));
+  if (card.k) item.append(element("p", "card-kind", card.k));
   const title = element("h2", "search-result-title");
-  const link = element("a", null, meta.title || data.url);
-  link.href = data.url;
+  const link = element("a", null, card.t || card.u);
+  link.href = base + card.u;
   title.append(link);
   item.append(title);
-  const where = [meta.region, meta.date].filter(Boolean).join(" · ");
+  const where = [card.r, card.d].filter(Boolean).join(" · ");
   if (where) item.append(element("p", "search-result-meta", where));
-  if (meta.summary) item.append(element("p", "search-result-summary", meta.summary));
-  if (data.excerpt) {
-    const excerpt = element("p", "search-result-excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: page text, escaped, with <mark> around matches
-    item.append(excerpt);
+  if (card.s) {
+    const tags = element("p", "search-result-tags");
+    tags.append(element("span", "badge", card.s));
+    item.append(tags);
+  }
+  if (card.m) item.append(element("p", "search-result-summary", card.m));
+  if (pieces.some(([, marked]) => marked)) {
+    const text = element("p", "search-result-excerpt");
+    text.append(...pieces.map(([piece, marked]) => (marked ? element("mark", null, piece) : piece)));
+    item.append(text);
   }
   return item;
+}
+
+// Each filter menu: its values that the query matches, with how many results each gives.
+function showFacets(page, counts) {
+  for (const select of page.ui.selects) {
+    const key = select.dataset.filter;
+    const facet = page.facets.find((f) => f.key === key);
+    const chosen = page.filters[key][0] || "";
+    const any = select.options[0];
+    const options = (facet ? facet.values : [])
+      .map((v) => [v.label, counts ? counts[key].get(v.label) : v.ids.length])
+      .filter(([label, n]) => n > 0 || label === chosen)
+      .map(([label, n]) => new Option(`${label} (${n.toLocaleString(document.documentElement.lang)})`, label));
+    select.replaceChildren(any, ...options);
+    select.value = chosen;
+  }
+}
+
+// Keep the address in step with the search, so it can be shared as a link.
+function remember(query, filters, sort) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [key, values] of Object.entries(filters)) for (const value of values) params.append(key, value);
+  if (sort) params.set("urutan", sort);
+  const text = params.toString();
+  history.replaceState(null, "", location.pathname + (text ? "?" + text : ""));
 }
