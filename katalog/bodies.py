@@ -90,7 +90,7 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
     writer = Writer(staging)
     tokens = dict(signatures)
     written = []
-    analyser = Analyser(kept_index.protected)
+    analyser = Analyser(kept_index.protected, kept_index.vocab)
     docs = {}
     try:
         for page, context in contexts:

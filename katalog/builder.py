@@ -166,7 +166,8 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
         env = make_environment(site.theme, site.translator, base, kept.html, cache.templates,
                                site.catalogue.config.iframe_hosts)
         theme_digest = site.theme.digest()
-        job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest, Analyser(protected))
+        job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest,
+                        Analyser(protected, kept_index.vocab if kept_index else None))
         try:
             result = render_all(job, options.jobs, progress.stage("Merender", len(site.pages)))
         except TemplateProblem as exc:

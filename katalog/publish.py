@@ -126,7 +126,8 @@ def _update_spare(state: OutputState, cache: Cache, staging: Path, target: dict,
     for p in touched:
         stamps.pop(p, None)
     # what the spare holds while it changes: the paths being touched are unknown
-    cache.save_tree(spare, TreeRecord(cache.key, {p: t for p, t in known.items() if p not in set(touched)}, stamps))
+    gone = set(touched)
+    cache.save_tree(spare, TreeRecord(cache.key, {p: t for p, t in known.items() if p not in gone}, stamps))
     if not root.is_dir():
         trees.new_tree(root)
     for p in touched:

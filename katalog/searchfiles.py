@@ -85,6 +85,8 @@ def remake(index: "Index", old_df: dict[str, int], gone: set[str], changed: list
     made: dict[str, bytes] = {}
     dropped: set[str] = set()
     rare: set[int] = set()
+    ids = {k: i for i, k in enumerate(index.order)}
+    parts = {ids[k] // RANGE for k in changed}
     for term, before in old_df.items():
         p = index.postings.get(term)
         now = len(p) if p else 0
@@ -94,8 +96,8 @@ def remake(index: "Index", old_df: dict[str, int], gone: set[str], changed: list
             dropped.update(_common_paths(then, shape))  # no longer common (or gone)
         if not (then or "c/").startswith("c/") or not (is_ or "c/").startswith("c/"):
             rare.add(fnv1a(term) % shape.rare_buckets)
-        if is_ is not None and is_.startswith("c/"):
-            made.update(_common_files(term, p, shape))
+        if is_ is not None and is_.startswith("c/"):  # only the parts holding a changed document
+            made.update(_common_files(term, p, shape, None if then != is_ else parts))
     if rare:
         by_bucket = _rare_terms(index, rare)
         for b in rare:
@@ -103,7 +105,6 @@ def remake(index: "Index", old_df: dict[str, int], gone: set[str], changed: list
     buckets = {dict_bucket(w, shape) for w in gone}
     buckets.update(dict_bucket(w, shape) for w, (t, _) in index.vocab.items() if t in old_df)
     made.update(_dict_files(index, buckets))
-    ids = {k: i for i, k in enumerate(index.order)}
     for b in {ids[k] // BLOCK for k in changed if index.docs[k].card != was[k].card}:
         made[f"c/{b}.json"] = _card_block(index, b)
     if any(index.docs[k].facets != was[k].facets for k in changed):
@@ -186,10 +187,13 @@ def _common_paths(loc: str, shape: Shape) -> list[str]:
     return [f"p/{loc}-{part}.bin" for part in range(max(1, ceil(shape.docs / RANGE)))]
 
 
-def _common_files(term: str, p: array, shape: Shape) -> dict[str, bytes]:
+def _common_files(term: str, p: array, shape: Shape, parts: set[int] | None = None) -> dict[str, bytes]:
+    """The part files of a common term (those of ``parts`` only, when given)."""
     loc = term_location(term, len(p), shape)
     out = {}
     for part, path in enumerate(_common_paths(loc, shape)):
+        if parts is not None and part not in parts:
+            continue
         lo, hi = bisect_left(p, part * RANGE << 8), bisect_left(p, (part + 1) * RANGE << 8)
         out[path] = _list(p[lo:hi], part * RANGE)
     return out

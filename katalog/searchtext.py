@@ -42,9 +42,11 @@ class Analyser:
     """Tokens -> terms, with a memo of the words seen (one per process: a render worker
     keeps its own). ``protected``: folded words kept as written (regions' names)."""
 
-    def __init__(self, protected: Iterable[str] = ()):
+    def __init__(self, protected: Iterable[str] = (), known: dict[str, list] | None = None):
+        """``known``: an index's vocabulary (word -> [term, ...]) made with the same
+        ``protected``, whose words need no stemming again."""
         self.protected = frozenset(protected)
-        self.memo: dict[str, str] = {}
+        self.memo: dict[str, str] = {w: v[0] for w, v in known.items()} if known else {}
         self._stemmer = None
 
     def term(self, token: str) -> str:

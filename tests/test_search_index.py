@@ -169,3 +169,42 @@ def test_removing_every_entry_removes_the_index(tmp_path):
         os.unlink(tmp_path / "content" / rel)
     build(tmp_path)
     assert not (tmp_path / "output/cari/indeks").exists()
+
+
+def test_the_index_kept_up_to_date_equals_the_index_made_anew(monkeypatch):
+    """The delta road of katalog.searchindex (an edit keeps every id) against a clean index,
+    over many random edits to 400 documents, with parts of 32 ids so that common terms
+    span many part files."""
+    import random
+
+    from katalog import searchfiles
+    from katalog.searchdocs import FIELD_WEIGHTS, Doc
+    from katalog.searchindex import update
+
+    monkeypatch.setattr(searchfiles, "RANGE", 32)
+    rng = random.Random(13)
+    vocabulary = [f"kata{i}" for i in range(300)] + ["layan", "sehat", "bangun", "desa"]
+
+    def doc(key: str, date: str) -> Doc:
+        terms = rng.sample(vocabulary[:60], rng.randint(3, 20)) + rng.sample(vocabulary, rng.randint(0, 15))
+        terms = list(dict.fromkeys(terms + ["layan"] * rng.randint(0, 1)))
+        words = {f"pe{t}an": t for t in terms[: len(terms) // 2]}
+        words.update((t, t) for t in terms[len(terms) // 2:])
+        return Doc((date, "innovation", key), "\n".join(terms), bytes(rng.randint(1, 255) for _ in terms),
+                   "\n".join(words), "\n".join(words.values()), {"t": key, "u": key},
+                   (("konten", rng.choice(["Inovasi", "Berita"])),), f"x/{key}.txt", key.encode())
+
+    docs = {f"inovasi/d{i}/index.html": doc(f"d{i}", f"20{10 + i % 12}-01-01" if i % 5 else "") for i in range(400)}
+    sorts = {k: d.sort for k, d in docs.items()}
+    index, _ = update(None, docs, sorts, dict(FIELD_WEIGHTS))
+    for round_ in range(25):
+        fresh = {}
+        for key in rng.sample(sorted(docs), rng.randint(1, 12)):
+            old = docs[key]
+            fresh[key] = docs[key] = doc(old.sort[2], old.sort[0])._replace(card={"t": f"{key} {round_}", "u": key})
+        index.docs.load = lambda keys: {k: docs[k] for k in keys}
+        index, written = update(index, fresh, None, dict(FIELD_WEIGHTS))
+        clean, made = update(None, docs, sorts, dict(FIELD_WEIGHTS))
+        assert index.files == clean.files, f"round {round_}: the files kept up to date differ from a clean index"
+        assert set(written) <= set(made) and all(made[p] == data for p, data in written.items())
+        assert len(written) < len(made) / 2, f"round {round_}: {len(written)} of {len(made)} files written"
