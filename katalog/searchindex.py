@@ -122,7 +122,7 @@ def update(previous: Index | None, fresh: dict[str, Doc], sorts: dict[str, tuple
 def _invert(index: Index) -> Index:
     """Postings and vocabulary of every doc (the loops are the build's hottest: kept to
     what CPython does in C, Counter and dict.update over zips)."""
-    postings: defaultdict[str, list] = defaultdict(list)
+    postings: defaultdict[str, array] = defaultdict(lambda: array("I"))  # 4 bytes a posting, no int objects
     counted: Counter = Counter()
     word_term: dict[str, str] = {}
     docs = index.docs.many(index.order)
@@ -136,7 +136,7 @@ def _invert(index: Index) -> Index:
         words = doc.words.split("\n")
         counted.update(words)
         word_term.update(zip(words, doc.word_terms.split("\n")))
-    index.postings = {t: array("I", p) for t, p in postings.items()}
+    index.postings = dict(postings)
     index.vocab = {w: [word_term[w], n] for w, n in counted.items()}
     return index
 
