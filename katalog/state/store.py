@@ -186,7 +186,8 @@ class Cache:
         try:
             with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
                 data = marshal.loads(db.execute("SELECT value FROM meta WHERE name = 'index'").fetchone()[0])
-            if data.get("generation") != generation or data.get("key") != self.key:
+                rows = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+            if data.get("generation") != generation or data.get("key") != self.key or rows != len(data["order"]):
                 return None
             return Index.load(data, docs)
         except Exception:  # missing, half-written or from another version: as if never written
