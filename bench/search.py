@@ -25,8 +25,8 @@ result card's fields and the index's ``x/`` text) has the form while the page (i
 <main>, other entries' cards left out) nowhere has the query word; for some of them
 (``--checks``), the query with two rare words of that page is searched on the page,
 and the pair's answer is whether the page is among the results. A query word that is
-in no page finds nothing (the browser has no stemmer: docs/search-index.md), which
-the table says. Pagefind's answers, where ``docs/performance.md`` recorded them, are
+on no page is looked up by its candidate roots (the browser has no stemmer:
+docs/search-index.md, "Analysis"), which the table says. Pagefind's answers, where ``docs/performance.md`` recorded them, are
 shown beside.
 
 Nothing is asserted; the figures are for the README.

@@ -53,6 +53,52 @@ function postingList(view, at, first, withImpacts) {
   return { ids, impacts };
 }
 
+// Candidate roots of a query word the dictionary does not hold, likeliest first
+// (docs/search-index.md, "Analysis"): Sastrawi's confix stripping, suffixes first.
+const SUFFIXES = [/(?:lah|kah|tah|pun)$/, /(?:ku|mu|nya)$/, /(?:kan|an|i)$/]; // stripped in turn
+// A prefix, and what the rest of the word then starts with: a nasal's lost consonant
+// restored first (menata -> tata, then nata).
+const PREFIXES = [
+  [/^(?:di|ke|se)/, ""],
+  [/^(?:bel|pel)(?=ajar)/, ""],
+  [/^(?:ber|ter|per)(?=[aiueo])/, "", "r"],
+  [/^(?:ber|ter|per)(?=[^aiueor])/, ""],
+  [/^(?:be|te|pe)(?=[^aiueor]er[^aiueo])/, ""],
+  [/^(?:me|pe)(?=[lrwy][aiueo])/, ""],
+  [/^(?:mem|pem)(?=[bfpv])/, ""],
+  [/^(?:mem|pem)(?=[aiueo])/, "p", "m"],
+  [/^(?:men|pen)(?=[cdjstz])/, ""],
+  [/^(?:men|pen)(?=[aiueo])/, "t", "n"],
+  [/^(?:meng|peng)(?=[^aiueo])/, ""],
+  [/^(?:meng|peng)(?=[aiueo])/, "k", ""],
+  [/^(?:menge|penge)/, ""],
+  [/^(?:meny|peny)(?=[aiueo])/, "s", "ny"],
+  [/^pe(?=[^aiueolrwymn])/, ""],
+];
+
+// A word less up to three prefixes: each layer's remainders, nearest first.
+function unprefixed(word) {
+  const found = [];
+  for (let layer = [word], depth = 0; depth < 3 && layer.length; depth++) {
+    layer = layer.flatMap((w) => PREFIXES.flatMap(([prefix, ...starts]) => {
+      const m = w.match(prefix);
+      return m ? starts.map((start) => start + w.slice(m[0].length)) : [];
+    }));
+    found.push(...layer);
+  }
+  return found;
+}
+
+export function roots(word) {
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return [];
+  const ends = [word]; // less its particle, possessive, derivational suffix in turn
+  for (const suffix of SUFFIXES) ends.push(ends[ends.length - 1].replace(suffix, ""));
+  const [, w1, w2, w3] = ends;
+  const bases = [w3, ...(w2.endsWith("kan") ? [w3 + "k"] : []), w2, w1, word]; // "-kan" may be "k" + "-an"
+  const found = [w1, w2, ...bases.flatMap((base) => [base, ...unprefixed(base)])];
+  return [...new Set(found)].filter((w) => w !== word && w.length >= 3);
+}
+
 export class IndexError extends Error {}
 
 export class Index {
@@ -103,17 +149,29 @@ export class Index {
     return Promise.all(tokens.map((token) => this.term(token)));
   }
 
+  // A word the dictionary does not hold: the first of its candidate roots that it holds,
+  // {dict (its bucket), term}, or null.
+  async root(word) {
+    for (const candidate of roots(word)) {
+      const dict = await this.dictionary(candidate);
+      if (dict.map.has(candidate)) return { dict, term: dict.map.get(candidate) };
+    }
+    return null;
+  }
+
   // What a query word stands for: its terms [{term, df, loc}] and the word forms to mark.
   async lookup(word, asPrefix) {
     const dict = await this.dictionary(word);
-    const info = (term) => ({ term, df: dict.t[term][0], loc: dict.t[term][1] });
-    const exact = dict.map.get(word);
-    const terms = exact === undefined ? [] : [info(exact)];
-    const forms = new Set(exact === undefined ? [word] : dict.t[exact][2]);
+    const info = (d) => (term) => ({ term, df: d.t[term][0], loc: d.t[term][1] });
+    let exact = dict.map.get(word);
+    let home = dict; // the bucket holding the exact term's data
+    if (exact === undefined) ({ dict: home, term: exact } = (await this.root(word)) ?? { dict });
+    const terms = exact === undefined ? [] : [info(home)(exact)];
+    const forms = new Set(exact === undefined ? [word] : [word, ...home.t[exact][2]]);
     const prefix = asPrefix && Array.from(word).length >= PREFIX_MIN ? word : null;
     if (prefix) {
       const more = [...new Set(dict.w.filter(([w]) => w.startsWith(prefix)).map(([, t]) => t))]
-        .filter((t) => t !== exact).map(info).sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+        .filter((t) => t !== exact).map(info(dict)).sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
       terms.push(...more.slice(0, PREFIX_TERMS));
     }
     return { terms, forms, prefix };
