@@ -146,3 +146,31 @@ def test_an_innovations_full_name_ranks_it_in_the_top_three(generated_site, run_
     found = run_in_browser([(title, {}, "") for _, title in picked])
     top3 = sum(doc in r["ids"][:3] for (doc, _), r in zip(picked, found))
     assert top3 >= 0.95 * len(picked), f"{top3} of {len(picked)} in the top three"
+
+
+EXCERPT = """async ([module, , cases]) => {
+  const { excerpt } = await import(module);
+  return cases.map(([text, forms, prefix]) => excerpt(text, (t) => forms.includes(t) || (prefix !== null && t.startsWith(prefix))));
+}"""
+
+
+def test_an_excerpt_shows_the_first_marked_word_and_marks_the_query_s_words(generated_site, run_in_browser):
+    texts = [p.read_text(encoding="utf-8") for p in sorted((generated_site / INDEX / "x").rglob("*.txt"))[:40]]
+    texts.append("Layanan publik. " * 30 + "Program PELAYÁNAN terpadu, pelaya\u0301nan keliling; 2024.5 dan ﬁnansial. " + "Lain. " * 60)
+    chosen = []
+    for text in texts:
+        words = tokens(text)
+        chosen += [(text, [words[len(words) * 2 // 3]], None), (text, ["zzqx"], words[-1][:4]), (text, ["zzqx"], None)]
+    chosen.append((texts[-1], ["pelayanan", "finansial"], "2024"))
+    found = run_in_browser(chosen, EXCERPT)
+    for (text, forms, prefix), pieces in zip(chosen, found):
+        def marked(s: str) -> bool:
+            return any(t in forms or (prefix is not None and t.startswith(prefix)) for t in tokens(s))
+
+        shown = "".join(piece for piece, _ in pieces).removeprefix("… ").removesuffix(" …")
+        assert shown and shown in text and len(shown) <= 240, (forms, prefix, pieces)
+        start = text.index(shown)
+        # the first marked word of the text is shown, and every marked word shown is marked
+        assert marked(shown) == marked(text) and not marked(text[:start]), (forms, prefix, pieces)
+        assert all(marked(piece) == is_marked for piece, is_marked in pieces if piece not in ("… ", " …")), pieces
+    assert [piece for piece, is_marked in found[-1] if is_marked] == ["PELAYÁNAN", "pelaya\u0301nan", "2024.5", "ﬁnansial"]

@@ -6,6 +6,7 @@ export const VERSION = 1;
 const WORD = /[\p{L}\p{N}]+(?:(?<=[0-9])[.,][0-9]+)*/gu;
 // A word of the text as written (its accents still attached), to mark in an excerpt.
 const WRITTEN_WORD = /[\p{L}\p{N}\p{M}]+(?:(?<=[0-9]\p{M}*)[.,][0-9]+)*/gu;
+const ASCII = /^[\x00-\x7f]*$/;
 const MAX_TOKEN = 40; // characters
 const PREFIX_MIN = 3; // characters of a last word taken as a prefix
 const PREFIX_TERMS = 12; // most frequent terms a prefix stands for
@@ -20,6 +21,7 @@ function combining(c) {
 
 // NFKD, combining marks dropped, lowercase: "Pelayánan" -> "pelayanan".
 export function fold(text) {
+  if (ASCII.test(text)) return text.toLowerCase(); // its own NFKD, no combining mark
   let out = "";
   for (const c of text.normalize("NFKD")) if (!combining(c)) out += c;
   return out.toLowerCase();
@@ -27,7 +29,11 @@ export function fold(text) {
 
 // The tokens of a text, as the build's analysis makes them (katalog/searchtext.py).
 export function analyse(text) {
-  return Array.from(fold(text).matchAll(WORD), (m) => Array.from(m[0]).slice(0, MAX_TOKEN).join(""));
+  return Array.from(fold(text).matchAll(WORD), (m) => cut(m[0]));
+}
+
+function cut(token) {
+  return token.length <= MAX_TOKEN ? token : Array.from(token).slice(0, MAX_TOKEN).join("");
 }
 
 // A word's dictionary bucket: FNV-1a (32-bit) of the UTF-8 of its first three characters.
@@ -280,24 +286,35 @@ export class Index {
   }
 }
 
-// An excerpt of `text` around its first marked word: a list of [piece, marked].
+// An excerpt of `text` around its first marked word: a list of [piece, marked]. The text
+// is read only up to the excerpt's end; a word of ASCII is its own token, lowercased.
 export function excerpt(text, marks, size = 240) {
+  const marked = (word) => (ASCII.test(word) ? [cut(word.toLowerCase())] : analyse(word)).some(marks);
   const hits = [];
-  for (const m of text.matchAll(WRITTEN_WORD)) if (analyse(m[0]).some(marks)) hits.push(m);
-  const [first, last] = hits.length ? [hits[0].index, hits[0].index + hits[0][0].length] : [0, 0];
-  let start = Math.max(0, first - Math.floor(size / 3));
-  let end = Math.min(text.length, start + size);
-  const space = text.indexOf(" ", start); // whole words only
-  if (start > 0 && space >= 0 && space < first) start = space + 1;
-  if (end < text.length && text.lastIndexOf(" ", end) > last) end = text.lastIndexOf(" ", end);
+  let [start, end] = around(text, 0, 0, size); // where no word is marked
+  for (const m of text.matchAll(WRITTEN_WORD)) {
+    if (hits.length && m.index >= end) break;
+    if (!marked(m[0])) continue;
+    if (!hits.length) [start, end] = around(text, m.index, m.index + m[0].length, size);
+    if (m.index + m[0].length <= end) hits.push(m);
+  }
   const pieces = start > 0 ? [["… ", false]] : [];
   let at = start;
   for (const m of hits) {
-    if (m.index < start || m.index + m[0].length > end) continue;
     pieces.push([text.slice(at, m.index), false], [m[0], true]);
     at = m.index + m[0].length;
   }
   pieces.push([text.slice(at, end).trimEnd(), false]);
   if (end < text.length) pieces.push([" …", false]);
   return pieces.filter(([piece]) => piece);
+}
+
+// The excerpt's [start, end] around a word at first .. last, on whole words.
+function around(text, first, last, size) {
+  let start = Math.max(0, first - Math.floor(size / 3));
+  let end = Math.min(text.length, start + size);
+  const space = text.indexOf(" ", start); // whole words only
+  if (start > 0 && space >= 0 && space < first) start = space + 1;
+  if (end < text.length && text.lastIndexOf(" ", end) > last) end = text.lastIndexOf(" ", end);
+  return [start, end];
 }
