@@ -132,7 +132,8 @@ def docs(site: Path) -> list[Doc]:
     out = []
     for path in sorted((site / INDEX / "c").glob("*.json"), key=lambda p: int(p.stem)):
         for card in json.loads(path.read_text(encoding="utf-8")):
-            text = " ".join(str(card.get(k, "")) for k in ("t", "m", "r", "p", "k", "s"))
+            # the card's indexed fields: its kind and stage ("Penerapan") are labels, not searched
+            text = " ".join(str(card.get(k, "")) for k in ("t", "m", "r", "p"))
             x = site / INDEX / card["x"] if card.get("x") else None  # "x/inovasi/slug.txt"
             if x is not None and x.is_file():
                 text += " " + x.read_text(encoding="utf-8")
