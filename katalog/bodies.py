@@ -29,6 +29,7 @@ from .result import BuildResult
 from .state import Cache, KeptPages, Manifest, Stamp, settle, store_contexts
 from .searchtext import Analyser
 from .theme import Theme
+from .urls import search_bundle
 from .write import WriteError, Writer
 
 
@@ -107,8 +108,10 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
             tokens[page.output] = sig
             written.append((page, context))
             if context.get("search"):
-                docs[page.output] = write_doc(writer, analyser, context["search"], md.made[md.key(context["body"])])
+                docs[page.output] = write_doc(writer, analyser, context["search"], str(md(context["body"])))
         step = index_step(kept_index, docs, None, kept_index.protected, signatures, staging)
+        # the index's files are those of the step alone: a file it no longer needs is not carried over
+        tokens = {p: t for p, t in tokens.items() if not p.startswith(search_bundle())}
         tokens.update(step.tokens)
 
         def commit(tree: str) -> None:

@@ -103,7 +103,7 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
                         kept[page.output] = {**context, "body": context["body"].stripped()}
                         html[key] = md.made[key]
                     if job.search is not None and context.get("search"):
-                        docs[page.output] = write_doc(job.writer, job.search, context["search"], md.made[key])
+                        docs[page.output] = write_doc(job.writer, job.search, context["search"], str(md(context["body"])))
             done.append((i, sig, changed))
         md.made.clear()  # each body is on one page: nothing to reuse
     except TemplateProblem as exc:

@@ -24,7 +24,9 @@ TEXT_LIMIT = 8000  # characters of body text kept for excerpts
 FIELD_WEIGHTS = MappingProxyType({"title": 5, "summary": 2, "agency": 2, "regions": 2, "topics": 2, "tags": 2,
                                   "lead": 1, "outcome": 1, "body": 1})
 
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|figcaption|dd|dt)>|<br\s*/?>", re.I)
+# tags that end a block (or a cell) become a line break; a footnote mark is set apart
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|td|th|figcaption|dd|dt|div|section|table)>|<br\s*/?>",
+                        re.I)
 _TAG = re.compile(r"<[^>]*>")
 _LINES = re.compile(r"[ \t]*\n\s*")
 
@@ -45,7 +47,7 @@ class Doc(NamedTuple):
 
 def body_text(body_html: str) -> str:
     """Plain text of a body's HTML: one line per block."""
-    text = _TAG.sub("", _BLOCK_END.sub("\n", body_html))
+    text = _TAG.sub("", _BLOCK_END.sub("\n", body_html.replace("<sup", " <sup")))
     if "&" in text:
         text = html.unescape(text)
     return _LINES.sub("\n", text).strip()

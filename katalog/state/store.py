@@ -24,6 +24,7 @@ A cache whose key differs is ignored and the build is a clean one.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import marshal
 import os
@@ -35,6 +36,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import BuildFailed, Diagnostic
 from .records import EntryPage, Manifest, PagesRecord, ParsedFile, TreeRecord
 
 PAGES_DB = "pages.sqlite"
@@ -44,7 +46,10 @@ CREATE TABLE entry_pages (rel TEXT PRIMARY KEY, output TEXT, template TEXT, fron
                           context_file TEXT, markdown_key TEXT);
 """
 SEARCH_DB = "search.sqlite"
-_KNOWN = frozenset({"manifest.marshal", PAGES_DB, SEARCH_DB, "parsed.pickle", "stale.pickle", "contexts", "jinja", ".lock"})
+# SQLite's rollback journals are kept: a build cut off mid-write leaves one, which the next
+# opening of the database rolls back
+_KNOWN = frozenset({"manifest.marshal", PAGES_DB, SEARCH_DB, f"{PAGES_DB}-journal", f"{SEARCH_DB}-journal",
+                    "parsed.pickle", "stale.pickle", "contexts", "jinja", ".lock"})
 
 
 def new_generation() -> str:
@@ -176,15 +181,22 @@ class Cache:
 
         def docs(keys: list[str]) -> dict:
             found = {}
-            with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
-                for start in range(0, len(keys), 500):
-                    part = keys[start:start + 500]
-                    rows = db.execute(f"SELECT key, data FROM docs WHERE key IN ({','.join('?' * len(part))})", part)
-                    found.update((key, Doc(*marshal.loads(data))) for key, data in rows)
+            try:
+                with closing(sqlite3.connect(db_path)) as db:
+                    for start in range(0, len(keys), 500):
+                        part = keys[start:start + 500]
+                        rows = db.execute(f"SELECT key, data FROM docs WHERE key IN ({','.join('?' * len(part))})", part)
+                        found.update((key, Doc(*marshal.loads(data))) for key, data in rows)
+            except Exception:  # a damaged row: found below to be missing
+                pass
+            if len(found) != len(keys):  # the kept index is damaged: forget it, and say so
+                db_path.unlink(missing_ok=True)
+                raise BuildFailed([Diagnostic(str(db_path), 0, "status indeks pencarian rusak dan sudah dihapus; "
+                                                             "jalankan build lagi")])
             return found
 
         try:
-            with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+            with closing(sqlite3.connect(db_path)) as db:  # read-write: a journal left by a cut-off build is rolled back
                 data = marshal.loads(db.execute("SELECT value FROM meta WHERE name = 'index'").fetchone()[0])
                 rows = db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
             if data.get("generation") != generation or data.get("key") != self.key or rows != len(data["order"]):
@@ -209,16 +221,22 @@ class Cache:
         # later ones change a few rows, in one transaction
         target = self.folder / f".{SEARCH_DB}.{os.getpid()}.tmp" if index.complete else path
         target.unlink(missing_ok=True) if index.complete else None
-        with closing(sqlite3.connect(target)) as db:
-            db.execute("PRAGMA synchronous = OFF")
-            db.executescript("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, data BLOB);"
-                             "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB);")
-            with db:
-                db.executemany("DELETE FROM docs WHERE key = ?", ((k,) for k in index.removed))
-                db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?)",
-                               ((k, marshal.dumps(tuple(d))) for k, d in index.written.items()))
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (meta,))
+        try:
+            with closing(sqlite3.connect(target)) as db:
+                db.execute("PRAGMA synchronous = OFF")
+                db.executescript("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, data BLOB);"
+                                 "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB);")
+                with db:
+                    db.executemany("DELETE FROM docs WHERE key = ?", ((k,) for k in index.removed))
+                    db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?)",
+                                   ((k, marshal.dumps(tuple(d))) for k, d in index.written.items()))
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (meta,))
+        except sqlite3.Error as exc:  # a full disk, above all: the build's usual message (katalog.write)
+            target.unlink(missing_ok=True) if index.complete else None
+            full = getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            raise OSError(errno.ENOSPC if full else errno.EIO, str(exc), str(path)) from None
         if index.complete:
+            Path(f"{path}-journal").unlink(missing_ok=True)  # a journal of the file replaced
             os.replace(target, path)
 
     def save_tree(self, tree_id: str, record: TreeRecord) -> None:

@@ -94,7 +94,7 @@ async function search(page) {
 
 function summary(words, count, query) {
   const text = count === 0 ? words.wordZeroResults : count === 1 ? words.wordOneResult : words.wordManyResults;
-  return text.replace("[COUNT]", count.toLocaleString(document.documentElement.lang)).replace("[SEARCH_TERM]", query);
+  return text.replace("[COUNT]", count.toLocaleString(document.documentElement.lang)).replace("[SEARCH_TERM]", () => query);
 }
 
 // The list items of the PAGE results from the `from`th.
