@@ -170,17 +170,19 @@ class Views:
         facets = [(urls.SEARCH_KIND, card["kind_label"])]
         facets += [(urls.SEARCH_PROVINCE, name) for name in provinces]
         facets += [(urls.SEARCH_REGION, name) for name in regions]
+        labels = []  # the stage, form, type and sector as a reader sees them: searched too ('kesehatan')
         for taxonomy in urls.SEARCH_TAXONOMIES:
             field, folder = TAXONOMIES[taxonomy]
             if f.get(field):
-                facets.append((folder, self.vocab_label(field, f[field])))
+                labels.append(self.vocab_label(field, f[field]))
+                facets.append((folder, labels[-1]))
         d = e.date
         if d:
             facets.append((urls.SEARCH_YEAR, str(d.year)))
         texts = {"title": e.title, "summary": f.get("summary", ""), "agency": f.get("agency", ""),
                  "regions": " ".join([r["name"] for r in card["regions"]] + provinces),
                  "topics": " ".join(f.get("topics", ())), "tags": " ".join(f.get("tags", ())),
-                 "lead": f.get("lead", ""), "outcome": f.get("outcome", "")}
+                 "lead": f.get("lead", ""), "outcome": f.get("outcome", ""), "taxonomies": " ".join(labels)}
         stage = self.vocab_label("stage", f["stage"]) if f.get("stage") else ""
         return {"sort": (d.isoformat() if d else "", e.kind, e.slug),
                 "fields": [(FIELD_WEIGHTS[name], text) for name, text in texts.items() if text],
