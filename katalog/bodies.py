@@ -91,7 +91,7 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
     writer = Writer(staging)
     tokens = dict(signatures)
     written = []
-    analyser = Analyser(kept_index.protected, kept_index.vocab)
+    analyser = Analyser(kept_index.protected, kept_index.vocab, kept_index.postings)
     docs = {}
     try:
         for page, context in contexts:

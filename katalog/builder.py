@@ -167,7 +167,8 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
                                site.catalogue.config.iframe_hosts)
         theme_digest = site.theme.digest()
         job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest,
-                        Analyser(protected, kept_index.vocab if kept_index else None))
+                        Analyser(protected, kept_index.vocab if kept_index else None,
+                                 kept_index.postings if kept_index else ()))
         try:
             result = render_all(job, options.jobs, progress.stage("Merender", len(site.pages)))
         except TemplateProblem as exc:

@@ -71,7 +71,7 @@ def analyse(analyser: Analyser, record: dict[str, Any], body_html: str) -> tuple
     # a root is a word of the dictionary too, so that a query of the root ('sehat', 'terap')
     # finds its forms ('kesehatan', 'penerapan') when the root itself is on no page
     for t in weighted:
-        if t not in words and term(t) == t:
+        if t not in words and analyser.is_root(t):
             words[t] = t
     norm = K1 * (1 - B + B * length / AVGDL)
     impacts = bytes([int(255 * w / (w + norm) + 0.5) or 1 for w in weighted.values()])  # w/(w+norm) < 1

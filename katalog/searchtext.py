@@ -42,11 +42,14 @@ class Analyser:
     """Tokens -> terms, with a memo of the words seen (one per process: a render worker
     keeps its own). ``protected``: folded words kept as written (regions' names)."""
 
-    def __init__(self, protected: Iterable[str] = (), known: dict[str, list] | None = None):
+    def __init__(self, protected: Iterable[str] = (), known: dict[str, list] | None = None,
+                 terms: Iterable[str] = ()):
         """``known``: an index's vocabulary (word -> [term, ...]) made with the same
-        ``protected``, whose words need no stemming again."""
+        ``protected``, whose words need no stemming again; ``terms``: that index's terms."""
         self.protected = frozenset(protected)
         self.memo: dict[str, str] = {w: v[0] for w, v in known.items()} if known else {}
+        # an index's terms that are no word of its vocabulary are no roots (roots are words)
+        self.not_roots = frozenset(t for t in terms if t not in self.memo)
         self._stemmer = None
 
     def term(self, token: str) -> str:
@@ -54,6 +57,10 @@ class Analyser:
         if found is None:
             found = self.memo[token] = self._term(token)
         return found
+
+    def is_root(self, term: str) -> bool:
+        """Whether a term is its own root (then the dictionary holds it as a word)."""
+        return term not in self.not_roots and self.term(term) == term
 
     def _term(self, token: str) -> str:
         if len(token) < MIN_STEMMED or token in self.protected or not STEMMABLE.fullmatch(token):
