@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, did_you_mean
 from .sanitize import MAX_TAGS, host_problem, plain_text, too_many_tags
+from .structured import EMAIL_RE
 from .theme import THEME_NAME
 from .yamlload import YamlDoc
 
@@ -26,6 +27,8 @@ class SiteConfig:
     per_page: int = 20
     publisher: str = ""
     iframe_hosts: tuple[str, ...] = ()  # hosts whose <iframe> bodies may embed (https only)
+    contact_email: str = ""  # the publisher's address: empty contact blocks and "Laporkan kesalahan" point to it
+    report_url: str = ""  # a form for reporting errors; the page's address is appended as ?halaman=
 
     @property
     def base_path(self) -> str:
@@ -46,6 +49,10 @@ OPTIONS: Mapping[str, str] = MappingProxyType({
     "per_page": "Jumlah entri per halaman daftar",
     "publisher": "Nama penerbit katalog, tampil di kaki halaman",
     "iframe_hosts": "Daftar host yang iframe-nya boleh disematkan di isi entri (https), misalnya www.youtube-nocookie.com",
+    "contact_email": "Alamat surel penerbit, misalnya balitbangda@bekasikab.go.id; tujuan tautan \"Laporkan kesalahan\" "
+                     "dan kontak yang ditawarkan bila sebuah inovasi belum punya kontak",
+    "report_url": "Alamat formulir laporan kesalahan (https://...); bila diisi, tautan \"Laporkan kesalahan\" membukanya "
+                  "dengan alamat halaman di parameter ?halaman=",
 })
 
 
@@ -70,6 +77,19 @@ def base_url_problem(value: str) -> str | None:
     if parts.scheme in ("http", "https") and parts.netloc:
         return None
     return f"base_url '{value}' tidak valid; tulis alamat lengkap (https://contoh.go.id/katalog/) atau path yang diawali '/'"
+
+
+def contact_email_problem(value: str) -> str | None:
+    if EMAIL_RE.match(value.strip()):
+        return None
+    return f"contact_email '{value}' bukan alamat surel; tulis seperti balitbangda@bekasikab.go.id"
+
+
+def report_url_problem(value: str) -> str | None:
+    parts = urlsplit(value.strip())
+    if parts.scheme in ("http", "https") and parts.netloc and not any(ch.isspace() for ch in value.strip()):
+        return None
+    return f"report_url '{value}' tidak valid; tulis alamat lengkap yang diawali https://, misalnya https://contoh.go.id/lapor"
 
 
 def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -116,6 +136,10 @@ def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagno
                 problems.append(Diagnostic(path, line, problem))
                 continue
             value = normalise_base_url(value)
+        check = {"contact_email": contact_email_problem, "report_url": report_url_problem}.get(key)
+        if check and check(value):
+            problems.append(Diagnostic(path, line, check(value)))
+            continue
         if isinstance(value, str) and too_many_tags(value):
             problems.append(Diagnostic(path, line, f"{key}: berisi lebih dari {MAX_TAGS} tanda '<'; tulis teks biasa"))
             continue
