@@ -52,3 +52,11 @@ def format_partial(d: PartialDate, lang: str) -> str:
     if d.month:
         return _babel_format(d.as_date(), "LLLL y", locale=lang)
     return str(d.year)
+
+
+@lru_cache(maxsize=4096)
+def format_number(n: int | float, lang: str) -> str:
+    """'1.500' and '12,5' in Indonesian, '1,500' and '12.5' in English."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, format="#,##0.######", locale=lang)

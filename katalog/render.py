@@ -36,18 +36,30 @@ class TemplateProblem(Exception):
 
 
 class CardRenderer:
-    """``card(c, level)`` in templates: partials/card.html, rendered once per card and heading level."""
+    """``card(c, level, omit)`` in templates: partials/card.html, rendered once per card and
+    heading level. On a region's own lists (``omit``: its code) a card naming that region is
+    rendered once more without it; a card not naming it is the shared one."""
 
     def __init__(self, env: jinja2.Environment):
         self.env = env
-        self.memo: dict[tuple[str, int], Markup] = {}
+        self.memo: dict[tuple[str, int, str | None], Markup] = {}
 
-    def __call__(self, card: dict[str, Any], level: int = 3) -> Markup:
-        key = (card["url"], level)
+    def __call__(self, card: dict[str, Any], level: int = 3, omit: str | None = None) -> Markup:
+        if omit is not None and not any(r["code"] == omit for r in card["regions"]):
+            omit = None
+        key = (card["url"], level, omit)
         html = self.memo.get(key)
         if html is None:
-            html = self.memo[key] = Markup(self.env.get_template("partials/card.html").render(c=card, level=level))
+            shown = card if omit is None else _without_region(card, omit)
+            html = self.memo[key] = Markup(self.env.get_template("partials/card.html").render(c=shown, level=level))
         return html
+
+
+def _without_region(card: dict[str, Any], code: str) -> dict[str, Any]:
+    host = card["host"]
+    return {**card, "regions": [r for r in card["regions"] if r["code"] != code],
+            "host": None if host and host["code"] == code else host,
+            "visitors": [r for r in card["visitors"] if r["code"] != code]}
 
 
 def make_environment(theme: Theme, t: Translator, base: str = "/", known: Callable[[str], str | None] | None = None,

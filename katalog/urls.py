@@ -47,6 +47,7 @@ SEARCH_TAXONOMIES = ("stage", "form", "type", "sector")  # filtered by, under th
 SEARCH_FILTERS = (SEARCH_KIND, SEARCH_PROVINCE, SEARCH_REGION, *(TAXONOMY_FOLDERS[t] for t in SEARCH_TAXONOMIES),
                   SEARCH_YEAR)
 SEARCH_SORTS = ("terbaru", "terlama")
+REPORT_PARAM = "halaman"  # the query parameter a site's error-report form gets the page's address in
 # First path segments the site itself uses: a static page may not take them as its slug.
 RESERVED = frozenset({*KIND_FOLDERS.values(), REGIONS, STATIC, MEDIA, SEARCH, PAGE, NOT_FOUND,
                       *TAXONOMY_FOLDERS.values()})

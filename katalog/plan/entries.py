@@ -8,6 +8,7 @@ from ..catalogue import Catalogue
 from .. import urls
 from ..models import Entry
 from ..urls import KIND_FOLDERS, entry_path
+from . import innovation
 from .spec import PageSpec
 from .views import Views
 
@@ -68,6 +69,7 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
         "search": views.search(e),
         "breadcrumbs": _breadcrumbs(views, e),
         "path": entry_path(e),
+        "page": innovation.parts(views, e),
     }
 
 

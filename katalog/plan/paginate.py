@@ -41,16 +41,17 @@ def _window(n: int, count: int, size: int = 2) -> list[int]:
 
 
 def list_pages(views: Views, base: str, entries: Sequence, *, heading: str, intro: str, section: str,
-               breadcrumbs: list[dict] | None = None) -> list[PageSpec]:
-    """Paginated list.html pages of ``entries`` (already in order) under ``base``."""
+               breadcrumbs: list[dict] | None = None, omit_region: str | None = None) -> list[PageSpec]:
+    """Paginated list.html pages of ``entries`` (already in order) under ``base``; ``omit_region``:
+    the region whose list it is, which its cards do not name."""
     pages = []
     for path, items, pagination in paginate(base, entries, views.cat.config.per_page, views.link):
         pages.append(PageSpec(path, "list.html", partial(_list_context, views, items, pagination, heading, intro,
-                                                         section, len(entries), breadcrumbs)))
+                                                         section, len(entries), breadcrumbs, omit_region)))
     return pages
 
 
-def _list_context(views: Views, items, pagination, heading, intro, section, total, breadcrumbs) -> dict:
+def _list_context(views: Views, items, pagination, heading, intro, section, total, breadcrumbs, omit_region) -> dict:
     t = views.t
     return {
         "site": views.site,
@@ -62,6 +63,7 @@ def _list_context(views: Views, items, pagination, heading, intro, section, tota
         "cards": views.cards(items),
         "pagination": pagination,
         "breadcrumbs": breadcrumbs,
+        "omit_region": omit_region,
     }
 
 

@@ -55,7 +55,8 @@ def _region_pages(cat: Catalogue, views: Views, region: Region, entries: RegionE
             pages += list_pages(views, urls.region_section_path(region.path, sid), items,
                                 heading=f"{t(key)} · {region.name}", intro=t("region.description", name=region.name),
                                 section=urls.REGIONS,
-                                breadcrumbs=crumbs + [{"name": region.name, "url": views.link(region.path)}])
+                                breadcrumbs=crumbs + [{"name": region.name, "url": views.link(region.path)}],
+                                omit_region=region.code)
     page = PageSpec(region.path, "region.html", partial(_context, cat, views, region, entries, crumbs))
     return [page] + pages
 

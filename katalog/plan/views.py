@@ -14,6 +14,7 @@ from ..regions import slugify
 from ..searchdocs import FIELD_WEIGHTS
 from ..urls import entry_path, term_path
 from ..vocab import VOCABULARIES
+from . import innovation
 
 KIND_LABEL_KEYS = MappingProxyType({"innovation": "kind.innovation", "visit": "kind.visit", "news": "kind.news"})
 
@@ -122,13 +123,13 @@ class Views:
         f = e.fields
         badges: list[str] = []
         date_label = None
+        tags: list[dict[str, Any]] = []  # stage and status, coloured, apart from the grey badges
         if e.kind == "innovation":
             regions = [self.region_ref(f["region"])]
-            badges.append(self.vocab_label("stage", f["stage"]))
+            tags = innovation.card_tags(self, e)
             if f.get("sector"):
                 badges.append(self.vocab_label("sector", f["sector"]))
-            when = f.get("implemented") or f.get("started")
-            date_label = format_partial(when, self.lang) if when else None
+            date_label = innovation.card_date(self, e)
         elif e.kind == "visit":
             regions = [self.region_ref(c) for c in (f["host"], *f["visitors"])]
             date_label = format_short_date(f["date"], self.lang)
@@ -148,6 +149,7 @@ class Views:
             "host": regions[0] if e.kind == "visit" else None,
             "visitors": regions[1:] if e.kind == "visit" else [],
             "badges": badges,
+            "tags": tags,
             "draft": e.draft,
             "scheduled": bool(self.cat.today) and e.scheduled(self.cat.today),
         })
@@ -205,21 +207,20 @@ class Views:
             return {"name": value, "url": url}
 
         if e.kind == "innovation":
+            # the IID profile's order: stage, initiator, type, form, urusan, dates (website and
+            # contact are in the page's "Cara mengakses" and "Kontak" blocks, plan/innovation.py)
             row("field.region", self.region_ref(f["region"]))
-            for name in ("stage", "form", "type", "sector"):
-                if f.get(name):
-                    row(f"field.{name}", self.term_ref(name, f[name]))
+            row("field.stage", self.term_ref("stage", f["stage"]))
             if f.get("initiator"):
                 row("field.initiator", text(self.vocab_label("initiator", f["initiator"])))
+            for name in ("type", "form", "sector"):
+                if f.get(name):
+                    row(f"field.{name}", self.term_ref(name, f[name]))
             if f.get("agency"):
                 row("field.agency", text(f["agency"]))
             for name in ("started", "implemented"):
                 if f.get(name):
                     row(f"field.{name}", text(format_partial(f[name], self.lang)))
-            if f.get("website"):
-                row("field.website", text(f["website"], f["website"]))
-            if f.get("contact"):
-                row("field.contact", text(f["contact"]))
         elif e.kind == "visit":
             row("field.date", {"name": format_date(f["date"], self.lang), "url": None, "iso": f["date"].isoformat()})
             row("field.host", self.region_ref(f["host"]))
