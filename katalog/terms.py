@@ -52,6 +52,7 @@ def load_terms(doc: YamlDoc | None, path: str) -> tuple[dict[str, TagTerm], list
                                         f"misalnya {EXAMPLE}")]
     problems: list[Diagnostic] = []
     terms: dict[str, TagTerm] = {}
+    seen: dict[str, int] = {}  # slug -> line, valid or not
     for key, value in data.items():
         line = doc.line_of(key)
         written = doc.key_of(key)
@@ -60,10 +61,11 @@ def load_terms(doc: YamlDoc | None, path: str) -> tuple[dict[str, TagTerm], list
             problems.append(Diagnostic(path, line, f"tag '{written}' tidak berisi huruf atau angka; tulis tag seperti "
                                                    "di field tags entri, misalnya tata-kelola"))
             continue
-        if slug in terms:
-            problems.append(Diagnostic(path, line, f"tag '{written}' sama dengan tag di baris {terms[slug].line} "
+        if slug in seen:
+            problems.append(Diagnostic(path, line, f"tag '{written}' sama dengan tag di baris {seen[slug]} "
                                                    f"(keduanya '{slug}'); tulis satu tag sekali saja"))
             continue
+        seen[slug] = line
         term = _term(doc, key, written, value, line, path, problems)
         if term is not None:
             terms[slug] = term
