@@ -28,6 +28,8 @@ def test_terms_yaml_gives_tags_their_label_and_description(tmp_path: Path):
     page = read_page(site, "tag/kesehatan/")
     assert page.h1 == "Kesehatan warga"
     assert "Kesehatan warga Layanan kesehatan dasar bagi warga desa." in page.text
+    html = (site / "tag/kesehatan/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Layanan kesehatan dasar bagi warga desa.">' in html
     assert read_page(site, "tag/desa/").h1 == "Desa dan kelurahan"
     overview = read_page(site, "tag/")
     names = {l.text for l in overview.links if l.href.startswith("/tag/") and l.href != "/tag/"}

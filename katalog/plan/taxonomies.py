@@ -106,7 +106,7 @@ def _context(views: Views, name: str, folder: str, term: str, groups, crumbs) ->
         "taxonomy_label": t(f"taxonomy.{name}"),
         "definition": definition,
         "group": group,
-        "description": t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
+        "description": definition or t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
         "total": sum(len(items) for _, _, items in groups),
         "groups": [{"title": heading, **preview(views, items, term_group_path(name, term, sub), t("more", count=len(items)))}
                    for heading, sub, items in groups],
