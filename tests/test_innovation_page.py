@@ -273,3 +273,36 @@ def test_english_site_labels(tmp_path):
     assert "Implementation Discontinued since June 2022" in page.text
     assert ["Waktu tunggu", "3", "12.5", "jam", "", ""] in table_rows(output, "inovasi/sehat-keliling/")
     assert "Implemented since March 2020 · Discontinued June 2022" in card_text(output, "inovasi/", "/inovasi/sehat-keliling/")
+
+
+def test_printed_page_is_the_profile_in_the_iid_order(tmp_path, browser, serve):
+    output = build(tmp_path, {**innovation(FULL, "## Rancang bangun\n\nPetugas datang ke desa.\n\n## Hasil\n\nAntrean "
+                                                 "berkurang.\n"), **site(PUBLISHER),
+                              "media/sop layanan.pdf": b"%PDF-1.4\n"})
+    server = serve(output)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
+                   else route.abort())
+        page.goto(server.url + "/inovasi/sehat-keliling/")
+        page.emulate_media(media="print")
+
+        def top(selector: str) -> float:
+            return page.locator(selector).first.bounding_box()["y"]
+
+        order = ["h1", ".entry-tags", ".facts", "#rancang-bangun, .prose h2", ".entry-outcomes", ".entry-awards",
+                 ".entry-legal-basis", ".entry-sources", "#cara-mengakses", "#kontak"]
+        tops = [top(s) for s in order]
+        assert tops == sorted(tops), dict(zip(order, tops))
+        assert page.locator(".print-only").first.inner_text().startswith("Profil inovasi")
+        for hidden in (".site-nav", ".site-search", ".site-footer", ".relation", ".report-error"):
+            assert not page.locator(hidden).first.is_visible(), hidden
+        after = page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]'), '::after').content")
+        assert after == '" (" attr(href) ")"' or "tel:+62218970000" in after
+        # on screen, access and contact come before the body
+        page.emulate_media(media="screen")
+        assert top("#cara-mengakses") < top(".prose")
+        assert page.locator(".print-only").first.is_hidden()
+    finally:
+        context.close()
