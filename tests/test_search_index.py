@@ -58,7 +58,7 @@ def test_what_the_index_records_of_an_innovation(tmp_path):
     me = next(i for i, c in enumerate(cards) if c["u"] == "inovasi/sehat-keliling/")
     card = cards[me]
     assert card["t"] == "Layanan Sehat Keliling" and card["k"] == "Inovasi" and card["s"] == "Penerapan"
-    assert card["r"] == "Kabupaten Bekasi" and card["p"] == "Jawa Barat" and card["d"] == "Maret 2019"
+    assert card["r"] == "Kabupaten Bekasi" and card["p"] == "Jawa Barat" and card["d"] == "Mulai diterapkan Maret 2019"
     assert card["m"] == "Layanan kesehatan yang datang ke desa."
     facets = index.facets()
     mine = {key: sorted(v for v, ids in values.items() if me in ids) for key, values in facets.items()}
