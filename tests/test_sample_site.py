@@ -155,3 +155,16 @@ def test_static_page_in_menu(site):
     about = page(site, "/tentang/")
     assert about.h1 == "Tentang Katalog"
     assert any(l.href == "/tentang/" for l in about.links if "site-nav" in l.classes)
+
+
+def test_what_a_reader_of_the_articles_mended_stays_mended(site):
+    assert page(site, TWUP4).h1 == ("Tim Wali Kota untuk Percepatan Penyelenggaraan Pemerintah dan Pembangunan "
+                                    "(TWUP4) Kota Bekasi")  # as the article writes it, not "Pemerintahan"
+    for url in (VISIT_BENGKULU, NEWS_BENGKULU):  # the article gives only "Rabu (10/4)"
+        assert "Tahun 2019 merupakan hasil penyimpulan yang belum dipastikan" in page(site, url).text, url
+    for url in (VISIT_BAUBAU, NEWS_BAUBAU):  # the delegation said the same way on both pages
+        assert "beranggotakan 10 orang" in page(site, url).text, url
+    itb = page(site, NEWS_ITB)
+    assert "Kerangka Acuan Kerja 7 Solusi Spesifik" in itb.h1 and "Lima Siap Diterapkan" in itb.h1
+    for url in ITB_PROPOSALS:
+        assert "/tahap/inisiatif/" in page(site, url).hrefs(), url
