@@ -17,7 +17,8 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic, did_you_mean
 from .models import Entry, sort_key
 from .regions import RegionTable, slugify
-from .schema import SCHEMAS
+from .schema import SCHEMAS, where_in
+from .structured import STRUCTURED, media_files
 from .urls import RESERVED, TAXONOMY_FOLDERS
 
 Key = tuple[str, str]
@@ -112,13 +113,15 @@ def check_references(entries: list[Entry], regions: RegionTable, media: tuple[st
                         problems.append(Diagnostic(e.source, line,
                                                    f"field '{f.name}': kode wilayah '{code}' tidak ada dalam daftar wilayah Kemendagri"
                                                    f"{regions.suggest(code)}"))
-            if f.kind == "image" and value["src"] not in media_set:
-                src = value["src"]
-                escapes = src.startswith(("/", "\\")) or ".." in src.replace("\\", "/").split("/") or ":" in src
-                problems.append(Diagnostic(e.source, e.line_of(f.name, "src"), (
-                    f"field 'image': '{src}' menunjuk ke luar folder media/; tulis nama berkas di dalam media/, "
-                    "misalnya 'foto-puskesmas.jpg' atau 'bekasi/foto.jpg' (tanpa '/' di awal, '..' atau alamat web)")
-                    if escapes else f"field 'image': berkas '{src}' tidak ada di folder media/"))
+            if f.kind in STRUCTURED:
+                for path, src in media_files(f.kind, value):
+                    if src in media_set:
+                        continue
+                    escapes = src.startswith(("/", "\\")) or ".." in src.replace("\\", "/").split("/") or ":" in src
+                    problems.append(Diagnostic(e.source, e.line_of(f.name, *path), (
+                        f"field '{f.name}'{where_in(path[:-1])}: '{src}' menunjuk ke luar folder media/; tulis nama berkas "
+                        "di dalam media/, misalnya 'foto-puskesmas.jpg' atau 'bekasi/foto.jpg' (tanpa '/' di awal, '..' atau alamat web)")
+                        if escapes else f"field '{f.name}'{where_in(path[:-1])}: berkas '{src}' tidak ada di folder media/"))
     return problems
 
 

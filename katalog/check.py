@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import sanitize
 from .bodyscan import Scanner, Shown
+from .completeness import completeness
 from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
 from .discover import media_file
 from .markup import BodyProblem
@@ -26,6 +27,7 @@ from .models import Entry
 from .parallel import map_files
 from .urls import entry_path, media_path, search_bundle, static_path
 from .schema import PartialDate
+from .structured import STRUCTURED, media_files
 from .site import Site, load_content, plan_kept
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -48,6 +50,7 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
     problems += _future_dates(good, today)
     problems += _image_alts(good)
     problems += _duplicate_titles(good, loaded.regions)
+    problems += completeness(good)
     try:
         site, collisions = plan_kept(loaded, options.drafts, today)
     except BuildFailed as failed:
@@ -156,7 +159,8 @@ def _resolve(e: Entry, target: str) -> str | None:
 def _links_and_media(site: Site, shown: list[tuple[Entry, Shown]], absent: set[str], content: str) -> list[Diagnostic]:
     pages = {p.path for p in site.pages} | {p.output for p in site.pages} | absent
     files = {static_path(rel) for rel in site.static} | {media_path(rel) for rel in site.tree.media}
-    used_media = {media_path(e.fields["image"]["src"]) for e in site.catalogue.index.values() if e.fields.get("image")}
+    used_media = {media_path(src) for e in site.catalogue.index.values() for name, value in e.fields.items()
+                  if name in STRUCTURED for _, src in media_files(name, value)}
     out = []
     for e, body in shown:
         for link in body.links:

@@ -23,7 +23,8 @@ END = "<!-- akhir referensi-field -->"
 
 KIND_TITLES = MappingProxyType({"innovation": "Inovasi", "visit": "Kunjungan kerja", "news": "Berita", "page": "Halaman statis"})
 VOCAB_TITLES = MappingProxyType({"stage": "Tahapan (`stage`)", "form": "Bentuk (`form`)", "type": "Jenis (`type`)",
-                                 "initiator": "Inisiator (`initiator`)", "sector": "Urusan pemerintahan (`sector`)"})
+                                 "initiator": "Inisiator (`initiator`)", "sector": "Urusan pemerintahan (`sector`)",
+                                 "status": "Status (`status`)", "budget": "Sumber anggaran (`budget.source`)"})
 
 
 def _cell(text: str) -> str:

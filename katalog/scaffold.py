@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .iidsections import MIN_DESIGN_WORDS, SECTIONS, heading
 from .regions import slugify
 from .schema import FOLDERS, SCHEMAS, Field
+from .structured import STRUCTURED
 from .vocab import VOCABULARIES
 
 # Accepted on the command line: the schema's kind names and the site's Indonesian words.
@@ -50,6 +52,10 @@ def allowed(field: Field) -> str:
     """What a field accepts, in the words of the staff guide."""
     if field.kind == "choice":
         return "salah satu dari: " + ", ".join(VOCABULARIES[field.vocabulary])
+    if field.kind in STRUCTURED:
+        shape = STRUCTURED[field.kind]
+        parts = "; ".join(f"{p.name}{' (wajib)' if p.required else ''}: {p.help}" for p in shape.parts)
+        return (f"daftar {shape.help}, tiap butir berisi " if shape.many else "berisi ") + parts
     return {
         "text": "teks",
         "texts": "daftar teks, misalnya [satu, dua]",
@@ -62,8 +68,6 @@ def allowed(field: Field) -> str:
         "url": "alamat https://... atau mailto:...",
         "int": "bilangan bulat",
         "bool": "true atau false",
-        "image": "src: nama berkas di media/, alt: keterangan gambar",
-        "source": "name: nama media, url: alamat beritanya",
     }[field.kind]
 
 
@@ -79,10 +83,12 @@ def _lines(field: Field, title: str, today: datetime.date) -> list[str]:
         return [f"title: {_yaml_text(title)}"]
     if field.name in TODAY_FIELDS:
         return [f"{field.name}: {today.isoformat()}  # {note}"]
-    if field.kind == "image":
-        return [f"# {field.name}:  # {note}", "#   src: ", "#   alt: "]
-    if field.kind == "source":
-        return [f"# {field.name}:  # {note}", "#   name: ", "#   url: "]
+    if field.kind in STRUCTURED:
+        shape = STRUCTURED[field.kind]
+        names = shape.names()
+        if shape.many:
+            return [f"# {field.name}:  # {note}", f"#   - {names[0]}: "] + [f"#     {n}: " for n in names[1:]]
+        return [f"# {field.name}:  # {note}"] + [f"#   {n}: " for n in names]
     if field.required:
         return [f"{field.name}:  # {note}"]
     return [f"# {field.name}:  # {note}"]
@@ -106,9 +112,15 @@ def new_file(content: Path, kind_word: str, title: str, today: datetime.date | N
     lines = ["---"]
     for field in ordered:
         lines += _lines(field, title, today)
-    lines += ["---", "",
-              "<!-- Tulis uraian di bawah ini dalam Markdown: apa masalahnya, apa yang dilakukan, siapa",
-              "     pelaksananya dan apa hasilnya. Catatan ini tidak tampil di situs. -->", ""]
+    lines += ["---", ""]
+    if kind == "innovation":
+        lines += ["<!-- Tulis uraian di bawah ini dalam Markdown, per bagian profil Indeks Inovasi Daerah.",
+                  f"     Rancang bangun sedikitnya {MIN_DESIGN_WORDS} kata. Catatan ini tidak tampil di situs. -->", ""]
+        for key in SECTIONS:
+            lines += [f"## {heading(key, 'id')}", "", ""]
+    else:
+        lines += ["<!-- Tulis uraian di bawah ini dalam Markdown: apa masalahnya, apa yang dilakukan, siapa",
+                  "     pelaksananya dan apa hasilnya. Catatan ini tidak tampil di situs. -->", ""]
     return NewFile(path, "\n".join(lines))
 
 

@@ -16,25 +16,17 @@ from typing import Any, Callable
 from .diagnostics import did_you_mean
 from .limits import MAX_SLUG, MAX_TAGS_PER_ENTRY, shown, slug_limit, tag_limits
 from .regionnames import by_name, official
-from .sanitize import MAX_TAGS, plain_text, too_many_tags
+from .structured import STRUCTURED, Problems
+from .structured import convert as convert_structured
+from .values import (URL_RE, PartialDate, Problem, _full_date, _list, _partial_date, _plain, _text_item, _type_name,
+                     _url, _url_item)
 from .vocab import VOCABULARIES
-from .yamlload import BadDate, YamlDoc
+from .yamlload import YamlDoc
+
+__all__ = ["PartialDate", "Problem", "URL_RE", "_text_item", "_url", "_url_item"]  # imported from here elsewhere
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^\d{2}(?:\.\d{2})?$")
-URL_RE = re.compile(r"^(?:https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day (``2023``, ``2023-11``, ``2023-11-16``)."""
-
-    year: int
-    month: int = 0
-    day: int = 0
-
-    def as_date(self) -> datetime.date:
-        return datetime.date(self.year, self.month or 1, self.day or 1)
-
 
 @dataclass(frozen=True)
 class Field:
@@ -46,31 +38,6 @@ class Field:
     help: str = ""  # Indonesian, for the staff guide
 
 
-class Problem(Exception):
-    """A value that does not fit its field; ``path`` locates it inside the field."""
-
-    def __init__(self, message: str, *path: Any):
-        super().__init__(message)
-        self.message = message
-        self.path = path
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "ya/tidak (boolean)"
-    if isinstance(value, (int, float)):
-        return f"angka {value}"
-    if isinstance(value, list):
-        return "daftar"
-    if isinstance(value, dict):
-        return "pasangan kunci-nilai"
-    if isinstance(value, datetime.date):
-        return f"tanggal {value}"
-    if value is None:
-        return "kosong"
-    return "teks"
-
-
 def _text(value: Any, doc: YamlDoc, name: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = doc.raw_of(name) or str(value)  # a title like "2045" is still text
@@ -80,16 +47,6 @@ def _text(value: Any, doc: YamlDoc, name: str) -> str:
     if not value:
         raise Problem("tidak boleh kosong")
     return _plain(value)
-
-
-def _plain(value: str, *path: Any) -> str:
-    """Front-matter text is plain text: markup in it is taken out (see katalog.sanitize)."""
-    if too_many_tags(value):
-        raise Problem(f"berisi lebih dari {MAX_TAGS} tanda '<'; field ini berupa teks biasa", *path)
-    text = plain_text(value)
-    if not text:
-        raise Problem("hanya berisi markup HTML; field ini berupa teks biasa, tanpa tag HTML", *path)
-    return text
 
 
 def _code(value: Any, doc: YamlDoc, *path: Any) -> str:
@@ -123,46 +80,6 @@ def _code_of_name(name: str) -> str:
     return _WRITE_CODE
 
 
-def _list(value: Any, item: Callable[[Any, int], Any]) -> tuple:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        value = [value]  # a single value is a one-item list
-    return tuple(item(v, i) for i, v in enumerate(value))
-
-
-def _full_date(value: Any, doc: YamlDoc, name: str) -> datetime.date:
-    if isinstance(value, BadDate):
-        raise Problem(f"'{value}' bukan tanggal yang ada di kalender; tulis tanggal sebagai YYYY-MM-DD, misalnya 2017-08-02")
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    shown = value if isinstance(value, str) else _type_name(value)
-    raise Problem(f"'{shown}' bukan tanggal; tulis tanggal sebagai YYYY-MM-DD, misalnya 2017-08-02")
-
-
-_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
-
-
-def _partial_date(value: Any, doc: YamlDoc, name: str) -> PartialDate:
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
-        return PartialDate(value)
-    if isinstance(value, str) and not isinstance(value, BadDate):
-        m = _PARTIAL_RE.match(value.strip())
-        if m and (not m.group(2) or 1 <= int(m.group(2)) <= 12):
-            return PartialDate(int(m.group(1)), int(m.group(2) or 0))
-    try:
-        d = _full_date(value, doc, name)
-    except Problem:
-        shown = value if isinstance(value, str) else _type_name(value)
-        raise Problem(
-            f"'{shown}' bukan tanggal; tulis YYYY-MM-DD (2023-11-16), "
-            "YYYY-MM dalam tanda kutip ('2023-11') atau tahun saja (2023)"
-        ) from None
-    return PartialDate(d.year, d.month, d.day)
-
-
 def _choice(value: Any, field: Field) -> str:
     allowed = VOCABULARIES[field.vocabulary]
     if not isinstance(value, str) or value.strip() not in allowed:
@@ -184,13 +101,6 @@ def _slug(value: Any, *path: Any) -> str:
     return value.strip()
 
 
-def _url(value: Any) -> str:
-    if not isinstance(value, str) or not URL_RE.match(value.strip()):
-        shown = value if isinstance(value, str) else _type_name(value)
-        raise Problem(f"'{shown}' bukan alamat yang diizinkan; tulis alamat lengkap yang diawali https:// atau http://")
-    return value.strip()
-
-
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise Problem(f"harus berupa bilangan bulat positif, bukan {_type_name(value) if not isinstance(value, int) or isinstance(value, bool) else value}")
@@ -201,20 +111,6 @@ def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Problem(f"harus bernilai true atau false, bukan {_type_name(value)}")
     return value
-
-
-def _mapping(value: Any, keys: dict[str, Callable[[Any, tuple], Any]], required: tuple[str, ...]) -> dict:
-    if not isinstance(value, dict):
-        raise Problem(f"harus berupa pasangan kunci-nilai ({', '.join(keys)}), bukan {_type_name(value)}")
-    out = {}
-    for key, raw in value.items():
-        if key not in keys:
-            raise Problem(f"kunci '{key}' tidak dikenal{did_you_mean(key, keys)}; kunci yang tersedia: {', '.join(keys)}", key)
-        out[key] = keys[key](raw, (key,))
-    for key in required:
-        if key not in out:
-            raise Problem(f"kunci '{key}' wajib diisi")
-    return out
 
 
 def convert(field: Field, value: Any, doc: YamlDoc) -> Any:
@@ -252,26 +148,13 @@ def convert(field: Field, value: Any, doc: YamlDoc) -> Any:
         return _int(value)
     if k == "bool":
         return _bool(value)
-    if k == "image":
-        return _mapping(value, {"src": lambda v, p: _text_item(v, *p), "alt": lambda v, p: _text_item(v, *p)}, ("src",))
-    if k == "source":
-        return _mapping(value, {"name": lambda v, p: _text_item(v, *p), "url": lambda v, p: _url_item(v, *p)}, ("name",))
+    if k in STRUCTURED:
+        if k == "contact" and isinstance(value, str):
+            raise Problem("berupa pasangan kunci-nilai, bukan teks; pindahkan isinya ke kunci yang sesuai, misalnya "
+                          "contact: {unit: Puskesmas Lemahabang, phone: \"(021) 8970000\"}; "
+                          f"kunci yang tersedia: {', '.join(STRUCTURED[k].names())}")
+        return convert_structured(STRUCTURED[k], value)
     raise AssertionError(f"unknown field kind {k}")
-
-
-def _text_item(value: Any, *path: Any) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        raise Problem(f"harus berupa teks, bukan {_type_name(value)}", *path)
-    return _plain(value.strip(), *path)
-
-
-def _url_item(value: Any, *path: Any) -> str:
-    try:
-        return _url(value)
-    except Problem as p:
-        raise Problem(p.message, *path) from None
 
 
 _SLUG_HELP = (f"Alamat halaman; bawaannya nama berkas. Paling panjang {MAX_SLUG} karakter, dan bukan nama yang "
@@ -279,7 +162,10 @@ _SLUG_HELP = (f"Alamat halaman; bawaannya nama berkas. Paling panjang {MAX_SLUG}
               "berlaku untuk nama berkas bila `slug` tidak diisi.")
 _CODE_HELP = " Tidak tahu kodenya? `python build.py wilayah NAMA` menampilkannya, misalnya `python build.py wilayah bekasi`."
 
+_UPDATED = Field("updated", "date", help="Tanggal isi berkas ini terakhir diperbarui, YYYY-MM-DD; tampil sebagai \"Diperbarui\".")
+
 _COMMON_TAIL = (
+    _UPDATED,
     Field("tags", "texts", help=f"Kata kunci bebas untuk halaman topik, misalnya `kesehatan`, `umkm`; paling banyak "
                                 f"{MAX_TAGS_PER_ENTRY} tag per entri, masing-masing paling panjang {MAX_SLUG} karakter."),
     Field("image", "image", help="Gambar utama: `src` (nama berkas di `content/media/`) dan `alt` (keterangan gambar untuk pembaca layar)."),
@@ -302,8 +188,20 @@ SCHEMAS: MappingProxyType[str, tuple[Field, ...]] = MappingProxyType({
         Field("implemented", "partial_date", help="Mulai diterapkan: `2023-11-16`, `\"2023-11\"` atau `2023`."),
         Field("replicates", "slug", ref="innovation", help="Slug inovasi yang direplikasi oleh inovasi ini."),
         Field("related", "slugs", ref="innovation", help="Slug inovasi lain yang berkaitan."),
+        Field("status", "choice", vocabulary="status", help="Apakah inovasi masih berjalan; bawaannya `berjalan`."),
+        Field("stopped", "partial_date", help="Bila `status: dihentikan`: kapan dihentikan, `2023-11-16`, `\"2023-11\"` atau `2023`."),
+        Field("stopped_reason", "text", help="Bila `status: dihentikan`: alasan penghentiannya."),
+        Field("checked", "date", help="Tanggal fakta di halaman ini terakhir diperiksa, YYYY-MM-DD; tampil sebagai \"Terakhir diperiksa\"."),
         Field("website", "url", help="Alamat situs web (https://...)."),
-        Field("contact", "text", help="Kontak yang dapat dihubungi warga."),
+        Field("access", "access", help="Cara warga memakai layanan."),
+        Field("location", "location", help="Lokasi layanan: alamat dan, bila ada, koordinat."),
+        Field("contact", "contact", help="Kontak yang dapat dihubungi warga; nomor telepon ditampilkan sebagai tautan `tel:`."),
+        Field("outcomes", "outcomes", help="Hasil terukur, tampil sebagai tabel."),
+        Field("awards", "awards", help="Penghargaan (IGA, KIPP, UNPSA, penghargaan provinsi)."),
+        Field("legal_basis", "legal_basis", help="Dasar hukum (Perbup, Perwali, SK, Perda)."),
+        Field("budget", "budget", help="Sumber anggaran."),
+        Field("documents", "documents", help="Dokumen bagi daerah yang ingin mereplikasi (SOP, laporan, bahan paparan), disimpan di `media/`."),
+        Field("sources", "sources", help="Sumber fakta di halaman ini: berita, laporan, situs resmi."),
     ) + _COMMON_TAIL,
     "visit": (
         Field("title", "text", True, help="Judul kunjungan."),
@@ -330,12 +228,19 @@ SCHEMAS: MappingProxyType[str, tuple[Field, ...]] = MappingProxyType({
         Field("title", "text", True, help="Judul halaman."),
         Field("summary", "text", help="Ringkasan untuk mesin pencari dan pratinjau tautan."),
         Field("menu", "int", help="Urutan di menu utama; kosongkan agar tidak tampil di menu."),
+        _UPDATED,
         Field("draft", "bool", help="`true` agar halaman tidak diterbitkan."),
         Field("slug", "slug", help=_SLUG_HELP),
     ),
 })
 
 FOLDERS = MappingProxyType({"innovations": "innovation", "visits": "visit", "news": "news", "pages": "page"})
+
+
+def where_in(path: tuple) -> str:
+    """Where a problem stands inside a structured field: ' (ke-2, url)'."""
+    words = [f"ke-{step + 1}" if isinstance(step, int) else str(step) for step in path]
+    return f" ({', '.join(words)})" if words else ""
 
 
 def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[int, str]]]:
@@ -357,9 +262,16 @@ def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[in
             continue  # empty: nothing to convert; a required field is reported below
         try:
             clean[key] = convert(field, value, doc)
+        except Problems as many:
+            problems += [(doc.line_of(key, *p.path), f"field '{key}'{where_in(p.path)}: {p.message}") for p in many.problems]
         except Problem as p:
             line = doc.line_of(key, *p.path)
             problems.append((line, f"field '{key}': {p.message}"))
+    if kind == "innovation" and clean.get("status") != "dihentikan":
+        for name in ("stopped", "stopped_reason"):
+            if name in clean:
+                problems.append((doc.line_of(name), f"field '{name}' hanya dipakai untuk inovasi yang dihentikan; "
+                                                    "tambahkan 'status: dihentikan' atau hapus field ini"))
     for name, value in clean.items():  # a reference or region named twice is a slip
         if fields[name].kind in ("slugs", "codes"):
             seen: set = set()

@@ -99,10 +99,28 @@ SECTORS = _vocab(
     Term("pengawasan", "Pengawasan", "Oversight", _PENUNJANG),
 )
 
+# Whether an innovation still runs (KemenPAN-RB found about one in five catalogued ones stopped)
+STATUSES = _vocab(
+    Term("berjalan", "Berjalan", "Running"),
+    Term("dihentikan", "Dihentikan", "Discontinued"),
+)
+
+# Where an innovation's money comes from
+BUDGETS = _vocab(
+    Term("apbd", "APBD", "Regional budget (APBD)"),
+    Term("apbdes", "APBDes", "Village budget (APBDes)"),
+    Term("apbn", "APBN", "State budget (APBN)"),
+    Term("csr", "CSR", "Corporate social responsibility (CSR)"),
+    Term("swadaya", "Swadaya masyarakat", "Community self-funding"),
+    Term("lainnya", "Lainnya", "Other"),
+)
+
 VOCABULARIES: Mapping[str, dict[str, Term]] = MappingProxyType({
     "stage": STAGES,
     "form": FORMS,
     "type": TYPES,
     "initiator": INITIATORS,
     "sector": SECTORS,
+    "status": STATUSES,
+    "budget": BUDGETS,
 })

@@ -27,7 +27,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 # Distributions whose installed version shapes the output: Python-Markdown and its
 # extensions, the sanitiser, the templates, YAML, dates and numbers, front-matter, the search index's stemmer.
-SHAPING = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "babel", "python-frontmatter", "PySastrawi")
+SHAPING = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "babel", "python-frontmatter", "PySastrawi", "phonenumbers")
 
 
 @lru_cache(maxsize=1)
