@@ -81,8 +81,9 @@ def test_province_page_lists_kabupaten_kota_and_everything_in_it(site):
 
 def test_region_index_lists_all_provinces(site):
     p = page(site, "/wilayah/")
-    rows = [l for l in p.links if "region-table" in l.classes]
+    rows = [l for l in p.links if "province-list" in l.classes]
     assert {l.text for l in rows} == {"Jawa Barat", "Jawa Timur", "Bengkulu", "Sulawesi Tenggara"}
+    assert not [l for l in p.links if "region-others" in l.classes]  # the provinces without entries have no page
     assert "4 dari 38 provinsi memiliki entri." in p.text
 
 
