@@ -124,7 +124,8 @@ def test_the_word_check_sees_a_broken_word(open_page, sample_site):
     assert any(b.startswith('"Kabupaten/" in <h2 ') for b in broken), broken
 
 
-# Boxes that scroll (sideways or down) but cannot be focused and named, so a keyboard user cannot scroll them.
+# Boxes that scroll (sideways or down) but cannot be focused (and, for a generic box, named), so a keyboard
+# user cannot scroll them.
 UNREACHABLE_SCROLL_BOXES = r"""() => {
   const out = [];
   for (const el of document.querySelectorAll('body *')) {
@@ -133,7 +134,9 @@ UNREACHABLE_SCROLL_BOXES = r"""() => {
     const y = /auto|scroll/.test(cs.overflowY) && el.scrollHeight > el.clientHeight + 1;
     if (!x && !y) continue;
     const focusable = el.hasAttribute('tabindex') && el.tabIndex >= 0;
-    const named = el.hasAttribute('role') && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'));
+    // a table or a code block is what it is already; a generic box needs a role and a name
+    const named = ['TABLE', 'PRE'].includes(el.tagName) ||
+      (el.hasAttribute('role') && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby')));
     if (!(focusable && named)) out.push(`<${el.tagName.toLowerCase()} class="${el.className}"> scrolls ` +
       `(${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}) without tabindex=0, role and label`);
   }
