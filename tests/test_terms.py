@@ -123,3 +123,13 @@ def test_check_warns_of_a_term_no_entry_uses(tmp_path: Path):
             "bila tidak diperlukan lagi") in lines
     assert not [l for l in lines if "terms.yaml:1:" in l or "terms.yaml:2:" in l]
     assert run(tmp_path, "check", "--strict").returncode == 1
+
+
+def test_a_tags_label_is_searched_too(tmp_path: Path):
+    from support.searchfiles import SearchIndex
+
+    site = _built(tmp_path, {**FILES, "terms.yaml": "desa: Perdesaan mandiri\n"})
+    index = SearchIndex(site / "cari/indeks")
+    titles = {card["t"] for card in index.cards()}
+    found = {index.cards()[doc]["t"] for doc in index.postings("perdesaan")}
+    assert found == {"Layanan Sehat Keliling", "Berita Layanan Sehat"} and found <= titles
