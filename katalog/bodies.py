@@ -1,7 +1,9 @@
 """The quick rebuild for the commonest edit: only the body of some entries changed.
 
-A body appears on exactly one page, its entry's own (``plan.entries``), and nothing
-else on the site depends on it. So when the only files changed since the last build
+A body of a visit, news item or static page appears on exactly one page, its entry's
+own (``plan.entries``), and nothing else on the site depends on it. (An innovation's
+body is also quoted in its region's and province's IID export, ``katalog.iidexport``:
+an edit to one takes the full, cached road, which makes those files again.) So when the only files changed since the last build
 are entries whose text before the body is byte for byte the same, the build needs no
 YAML, no catalogue and no plan: it takes each such page's context as the last build
 kept it (``contexts/`` in the cache), puts the new body in, and renders that page.
@@ -49,6 +51,8 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
     edited = sorted(changes.get(content, ()))
     if not edited or cache.contexts is None or manifest is None or any(kind_of(rel) is None for rel in edited):
         return None
+    if any(kind_of(rel) == "innovation" for rel in edited):
+        return None  # its body is quoted in its region's IID export too (katalog.iidexport): the full road
     record = cache.pages(edited)
     if record.generation != manifest.generation:  # the record and the manifest are not of one build
         return None

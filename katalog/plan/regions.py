@@ -7,6 +7,7 @@ from functools import partial
 from .. import urls
 from ..catalogue import Catalogue, RegionEntries
 from ..regions import Region
+from .iid import export_link
 from .paginate import list_pages, preview
 from .spec import PageSpec
 from .views import Views
@@ -85,6 +86,7 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         "children": children,
         "children_with_content": sum(1 for c in children if c["total"]),
         "sections": sections,
+        "iid_export": export_link(cat, views, region.code),
         "search_within": views.search_within(urls.SEARCH_PROVINCE if region.is_province else urls.SEARCH_REGION,
                                              region.name, region.name),
         "breadcrumbs": crumbs,
