@@ -18,6 +18,7 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from .iidsections import sections
+from .models import digest as models_digest
 from .searchdocs import body_text
 
 # The columns, in the order of the IID profile form.
@@ -28,6 +29,13 @@ COLUMNS = ("Nama inovasi", "Kode wilayah", "Wilayah", "Tahapan", "Inisiator", "J
 NARRATIVE = ("rancang_bangun", "tujuan", "manfaat", "hasil")
 SEPARATOR = " | "  # between the items of a list in one cell (legal bases, links)
 BOM = "\ufeff"  # so that spreadsheet programs read the file as UTF-8
+KEPT_IID = "iid_sections"  # the key of an entry page's kept context holding ``digest`` of its body
+
+
+def digest(body: str) -> str:
+    """A digest of what an export takes from a body: an edit that keeps it changes no export."""
+    found = sections(body)
+    return models_digest(repr([found[k].text if k in found else None for k in NARRATIVE]))
 
 
 def join(items) -> str:
