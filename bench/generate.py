@@ -197,6 +197,11 @@ _PLAIN_FLOW = re.compile(r"[A-Za-z][A-Za-z0-9 ./'-]*")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
+STOP_REASONS = ("Aplikasi tidak lagi dipelihara.", "Digantikan layanan provinsi.", "Anggaran tidak berlanjut.")
+AUDIENCES = ("Warga", "Pelaku UMKM", "Pelajar", "Petani", "Aparatur desa")
+OUTLETS = ("Antara", "Kompas", "Humas Pemda", "Radar Daerah")
+
+
 def scalar(text: str, flow: bool = False) -> str:
     """``text`` as a YAML scalar: plain when it cannot be misread, else double-quoted."""
     pattern = _PLAIN_FLOW if flow else _PLAIN
@@ -318,6 +323,7 @@ class Planner:
     def __init__(self, n: int):
         check_weights()
         self.rng = random.Random(f"{SEED}-{n}")
+        self.extra = random.Random(f"{SEED}-{n}-issue14")
         table, problems = build_table(None, "regions.yaml")
         if problems:
             raise SystemExit(f"region table: {problems}")
@@ -330,6 +336,33 @@ class Planner:
         self.news: list[News] = []
         self.by_region: dict[str, list[int]] = {}  # innovation indices, in start order
         self.starts: list[int] = []
+
+    def issue14_fields(self, f: list, stage: str, start: int) -> None:
+        """Status, access, results, awards, legal basis, budget and sources, in the shares a
+        mature catalogue would have, drawn from their own random stream so that every other
+        byte of the catalogue stays what it was before these fields existed."""
+        x = self.extra
+        if x.random() < 0.2:  # KemenPAN-RB: about one in five catalogued innovations had stopped
+            d = datetime.date.fromordinal(min(start + x.randint(200, 900), LAST_DAY))
+            f += [("status", "dihentikan"), ("stopped", str(d.year)),
+                  ("stopped_reason", scalar(x.choice(STOP_REASONS)))]
+        if x.random() < 0.3:
+            f.append(("checked", datetime.date.fromordinal(LAST_DAY - x.randint(0, 400)).isoformat()))
+        if x.random() < 0.3:
+            f.append(("access", f"{{who: {x.choice(AUDIENCES)}, cost: gratis, hours: Senin-Jumat 08.00-15.00}}"))
+        if x.random() < 0.25:
+            before = x.randint(3, 30)
+            f.append(("outcomes", f"[{{indicator: Waktu layanan, before: {before}, after: {x.randint(1, before)}, "
+                                  "unit: hari}]"))
+        if stage == "penerapan" and x.random() < 0.05:
+            f.append(("awards", f"[{{name: Top 45 KIPP, year: {datetime.date.fromordinal(start).year + 1}}}]"))
+        if x.random() < 0.15:
+            f.append(("legal_basis", f"[{{title: Peraturan Bupati, number: \"{x.randint(1, 80)}\", "
+                                     f"year: {datetime.date.fromordinal(start).year}}}]"))
+        if x.random() < 0.4:
+            f.append(("budget", f"{{source: {x.choice(('apbd', 'apbd', 'apbd', 'apbdes', 'apbn', 'csr'))}}}"))
+        if x.random() < 0.6:
+            f.append(("sources", f"[{{name: {x.choice(OUTLETS)}, date: {datetime.date.fromordinal(start).isoformat()}}}]"))
 
     def name(self, code: str) -> str:
         return self.regions[code].name
@@ -425,7 +458,9 @@ class Planner:
             if rng.random() < 0.4:
                 f.append(("website", f"https://{slugify(brand)}.{self.regions[region].slug.rsplit('/', 1)[-1]}.example.go.id/"))
             if rng.random() < 0.2:
-                f.append(("contact", scalar(f"{agency} {rname}, telepon 0800-1{rng.randint(0, 99999):05d}")))
+                f.append(("contact", f'{{unit: {scalar(f"{agency} {rname}", flow=True)}, '
+                                     f'phone: "0800-1{rng.randint(0, 99999):05d}"}}'))
+            self.issue14_fields(f, stage, start)
             self.innovations.append(inn)
             self.by_region.setdefault(region, []).append(i)
             by_sector.setdefault(sector, []).append(i)
@@ -703,7 +738,9 @@ class Writer:
         # the schema's field order, as in content/
         order = {k: n for n, k in enumerate(("title", "region", "summary", "stage", "form", "type", "initiator",
                                              "sector", "agency", "started", "implemented", "replicates",
-                                             "related", "website", "contact", "tags"))}
+                                             "related", "status", "stopped", "stopped_reason", "checked",
+                                             "website", "access", "contact", "outcomes", "awards", "legal_basis",
+                                             "budget", "sources", "tags"))}
         front.sort(key=lambda kv: order[kv[0]])
         rname = p.name(inn.region)
         province = p.regions[inn.region[:2]].name

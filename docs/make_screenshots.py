@@ -36,13 +36,14 @@ PAGES = {
     "home": "/",
     "innovation": "/inovasi/pancoranmas-kabupaten-bekasi/",
     "region": "/wilayah/jawa-barat/kabupaten-bekasi/",
+    "regions": "/wilayah/",
 }
 # Only checked for horizontal overflow (no screenshot kept).
 CHECK_ONLY = [
-    "/wilayah/",
     "/wilayah/jawa-barat/",
     "/urusan/",
     "/urusan/kesehatan/",
+    "/cari/?q=bekasi",
     "/kunjungan/balitbangda-baubau-ke-kota-bekasi-2017/",
     "/berita/",
     "/tentang/",

@@ -19,6 +19,7 @@ from .models import Entry, sort_key
 from .regions import RegionTable, slugify
 from .schema import SCHEMAS, where_in
 from .structured import STRUCTURED, media_files
+from .terms import TagTerm, readable
 from .urls import RESERVED, TAXONOMY_FOLDERS
 
 Key = tuple[str, str]
@@ -61,7 +62,8 @@ class Catalogue:
     related: dict[Key, tuple[Entry, ...]]  # symmetric
     by_region: dict[str, RegionEntries]  # only regions with content, plus their provinces
     taxonomies: dict[str, dict[str, tuple[Entry, ...]]]  # taxonomy -> term slug -> entries
-    tag_labels: dict[str, str] = field(default_factory=dict)
+    tag_labels: dict[str, str] = field(default_factory=dict)  # terms.yaml's label, else katalog.terms.readable
+    tag_descriptions: dict[str, str] = field(default_factory=dict)  # from terms.yaml
     media: tuple[str, ...] = ()
     today: datetime.date | None = None  # the day the build took as today
     next_due: datetime.date | None = None  # the earliest date of an entry left out as scheduled
@@ -146,11 +148,12 @@ _tag_slug = lru_cache(maxsize=65536)(slugify)
 
 def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entry],
                     media: tuple[str, ...] = (), include_drafts: bool = False,
-                    today: datetime.date | None = None) -> Catalogue:
+                    today: datetime.date | None = None, terms: dict[str, TagTerm] | None = None) -> Catalogue:
     """Index validated entries. References are assumed checked (``check_references``).
 
     Drafts, and entries dated after ``today``, are left out unless
-    ``include_drafts`` (a preview shows them, marked)."""
+    ``include_drafts`` (a preview shows them, marked). ``terms``: tags' labels and
+    descriptions from terms.yaml, by slug."""
     today = today or datetime.date.today()
     scheduled = [e for e in entries if e.scheduled(today)]
     published = [e for e in entries if include_drafts or not (e.draft or e.scheduled(today))]
@@ -208,11 +211,17 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
                 for tag in dict.fromkeys(value):
                     slug = _tag_slug(tag)
                     if slug:
-                        tag_labels.setdefault(slug, tag)
+                        if slug not in tag_labels:
+                            tag_labels[slug] = readable(tag)
                         if not taxonomies[name][slug] or taxonomies[name][slug][-1] is not e:
                             taxonomies[name][slug].append(e)
             else:
                 taxonomies[name][value].append(e)
+    terms = terms or {}
+    for slug in tag_labels:
+        term = terms.get(slug)
+        if term and term.label:
+            tag_labels[slug] = term.label
     return Catalogue(
         config=config,
         regions=regions,
@@ -225,6 +234,8 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
         by_region=by_region,
         taxonomies={n: {t: tuple(v) for t, v in sorted(terms.items())} for n, terms in taxonomies.items()},
         tag_labels=tag_labels,
+        tag_descriptions={slug: terms[slug].description for slug in tag_labels
+                          if slug in terms and terms[slug].description},
         media=media,
         today=today,
         next_due=None if include_drafts else min((e.date for e in scheduled), default=None),

@@ -27,6 +27,8 @@ from .models import Entry
 from .parallel import map_files
 from .urls import entry_path, media_path, search_bundle, static_path
 from .schema import PartialDate
+from .regionnames import slugify
+from .terms import unused
 from .structured import STRUCTURED, media_files
 from .site import Site, load_content, plan_kept
 
@@ -50,6 +52,7 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
     problems += _future_dates(good, today)
     problems += _image_alts(good)
     problems += _duplicate_titles(good, loaded.regions)
+    problems += _unused_terms(loaded)
     problems += completeness(good)
     try:
         site, collisions = plan_kept(loaded, options.drafts, today)
@@ -119,6 +122,15 @@ def _image_alts(entries: list[Entry]) -> list[Diagnostic]:
             out.append(Diagnostic(e.source, e.line_of("image"), "field 'image': gambar utama belum punya 'alt'; "
                                   "tulis apa isi gambarnya untuk pembaca yang memakai pembaca layar"))
     return out
+
+
+def _unused_terms(loaded) -> list[Diagnostic]:
+    """A warning for each tag of terms.yaml that no entry, draft or not, is tagged with."""
+    if not loaded.terms or loaded.tree.terms is None:
+        return []
+    used = {slugify(tag) for e in loaded.entries for tag in e.fields.get("tags", ())}
+    return [Diagnostic(loaded.tree.terms.path, line, f"tag '{slug}' tidak dipakai entri mana pun; periksa ejaannya, "
+                       "atau hapus bila tidak diperlukan lagi", WARNING) for slug, line in unused(loaded.terms, used)]
 
 
 def _duplicate_titles(entries: list[Entry], regions) -> list[Diagnostic]:

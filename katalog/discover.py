@@ -37,6 +37,7 @@ class ContentTree:
     problems: tuple[Diagnostic, ...]
     stamps: dict[str, tuple[int, int]]  # every file found (rel -> stamp), media included
     display_root: str = ""  # how paths of this folder are shown: 'content/'
+    terms: FileRef | None = None  # terms.yaml: tags' labels and descriptions
 
 
 MEDIA = "media"  # the content folder of images and documents (published at urls.MEDIA)
@@ -131,7 +132,7 @@ def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | Non
                 problems.append(Diagnostic(prefix + rel, 0, "jenis berkas ini tidak diterbitkan dari media/ (halaman, "
                                            "skrip atau berkas lain yang dapat berjalan di situs); yang diizinkan: "
                                            + " ".join(MEDIA_TYPES)))
-        elif rel in ("site.yaml", "regions.yaml"):
+        elif rel in ("site.yaml", "regions.yaml", "terms.yaml"):
             found[rel] = FileRef(prefix + rel, rel, Path(base + rel), stamp)
         elif top in FOLDERS and rel.endswith(".md") and rest and "/" not in rest:
             sources.append(FileRef(prefix + rel, rel, base + rel, stamp))
@@ -139,7 +140,7 @@ def scan(root: Path, display_root: str, stamps: dict[str, tuple[int, int]] | Non
             problems.append(Diagnostic(prefix + rel, 0, "berkas Markdown di tempat yang tidak dikenal; letakkan di "
                                        + ", ".join(f"{f}/" for f in FOLDERS)))
     return ContentTree(tuple(sources), found.get("site.yaml"), found.get("regions.yaml"), tuple(media),
-                       tuple(problems), stamps, prefix)
+                       tuple(problems), stamps, prefix, found.get("terms.yaml"))
 
 
 def check_svgs(root: Path, tree: ContentTree) -> ContentTree:

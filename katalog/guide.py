@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from .scaffold import FOLDER_OF, allowed
 from .schema import SCHEMAS
+from . import terms
 from .vocab import VOCABULARIES
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "panduan-staf.md"
@@ -42,14 +43,21 @@ def field_reference() -> str:
                 values = f"salah satu nilai di daftar {VOCAB_TITLES[f.vocabulary]} di bawah"
             lines.append(f"| `{f.name}` | {'ya' if f.required else ''} | {_cell(f.help)} | {_cell(values)} |")
         lines.append("")
-    lines += ["### Daftar nilai", "",
-              "Tulis nilai di kolom kiri (slug) di front-matter; situs menampilkan labelnya.", ""]
+    lines += [f"### Topik: `content/{terms.FILE}` (tidak wajib)", "",
+              "Kunci: tag seperti ditulis di field `tags`, atau slug-nya. Nilai: labelnya saja "
+              "(`tata-kelola: Tata kelola`), atau pasangan berikut:", "",
+              "| kunci | arti |", "|---|---|"]
+    lines += [f"| `{key}` | {_cell(help)} |" for key, help in terms.KEYS.items()]
+    lines += ["", "### Daftar nilai", "",
+              "Tulis nilai di kolom kiri (slug) di front-matter; situs menampilkan labelnya, dan halaman "
+              "setiap nilai menampilkan artinya.", ""]
     for name, vocab in VOCABULARIES.items():
-        lines += [f"#### {VOCAB_TITLES[name]}", "", "| nilai | label | kelompok |" if name == "sector" else "| nilai | label |",
-                  "|---|---|---|" if name == "sector" else "|---|---|"]
+        sector = name == "sector"
+        lines += [f"#### {VOCAB_TITLES[name]}", "", "| nilai | label | kelompok | arti |" if sector else "| nilai | label | arti |",
+                  "|---|---|---|---|" if sector else "|---|---|---|"]
         for term in vocab.values():
-            row = f"| `{term.slug}` | {_cell(term.id)} |"
-            lines.append(row + f" {_cell(term.group)} |" if name == "sector" else row)
+            group = f" {_cell(term.group)} |" if sector else ""
+            lines.append(f"| `{term.slug}` | {_cell(term.id)} |{group} {_cell(term.description_id)} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

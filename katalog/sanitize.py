@@ -88,6 +88,9 @@ def _cleaner(iframe_hosts: tuple[str, ...]) -> nh3.Cleaner:
                        strip_comments=True)
 
 
+_SCROLLS = re.compile(r"<(?:table|pre)(?=[\s>])")
+
+
 def clean_html(fragment: str, iframe_hosts: tuple[str, ...] = (), theme_ids: tuple[str, ...] = ()) -> str:
     """``fragment`` with everything outside the allow-list removed, and its ids kept off
     ``theme_ids`` (``re.fullmatch`` patterns of the ids the page around it uses)."""
@@ -96,6 +99,8 @@ def clean_html(fragment: str, iframe_hosts: tuple[str, ...] = (), theme_ids: tup
         cleaned = _IMG_WITHOUT_SRC.sub("", cleaned)
     if iframe_hosts and "<iframe" in cleaned:
         cleaned = _IFRAME_WITHOUT_SRC.sub("", cleaned)
+    if "<table" in cleaned or "<pre" in cleaned:  # they scroll sideways on a phone: the keyboard must reach them
+        cleaned = _SCROLLS.sub(r'\g<0> tabindex="0"', cleaned)
     if theme_ids and " id=" in cleaned:
         taken = _taken(theme_ids)
         if any(taken.fullmatch(m) for m in _ANY_ID.findall(cleaned)):

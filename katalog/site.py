@@ -22,6 +22,7 @@ from .parallel import map_files
 from .parse import kind_of, parse_source
 from .plan import PageSpec, plan_site
 from .regions import RegionTable, build_table
+from .terms import TagTerm, load_terms
 from .theme import Theme, ThemeError, find_theme
 
 if TYPE_CHECKING:
@@ -71,6 +72,13 @@ def read_regions(tree: ContentTree, problems: list[Diagnostic]) -> RegionTable:
     return table
 
 
+def read_terms(tree: ContentTree, problems: list[Diagnostic]) -> dict[str, TagTerm]:
+    doc = _yaml_file(tree.terms, problems)
+    terms, term_problems = load_terms(doc, tree.terms.path if tree.terms else "terms.yaml")
+    problems += term_problems
+    return terms
+
+
 def parse_file(ref: FileRef) -> ParsedFile:
     source, problem = read(ref)
     if problem:  # kept under no stamp: a fix that changes no byte (permissions) must still be seen
@@ -113,6 +121,7 @@ class Loaded:
     theme: Theme | None = None
     translator: Translator | None = None
     static: dict[str, Path] | None = None
+    terms: dict[str, TagTerm] | None = None  # tag slug -> label and description (terms.yaml)
 
 
 def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Loaded:
@@ -122,9 +131,10 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
     problems: list[Diagnostic] = list(tree.problems)
     config = read_config(tree, problems, options.base_url)
     regions = read_regions(tree, problems)
+    terms = read_terms(tree, problems)
     entries, unreadable, parsed = parse_all(tree, problems, cached or {}, options.jobs)
     problems += check_references(entries, regions, tree.media, unreadable)
-    loaded = Loaded(tree, config, regions, entries, parsed, problems)
+    loaded = Loaded(tree, config, regions, entries, parsed, problems, terms=terms)
     try:
         loaded.theme = find_theme(config.theme, content.parent / "themes")
         loaded.translator = Translator(loaded.theme.translations(config.language), config.language)
@@ -172,7 +182,7 @@ def plan_kept(loaded: Loaded, drafts: bool, today, extra: tuple[Diagnostic, ...]
 def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:
     """The catalogue and page plan of content that has no problems; raises BuildFailed on URL collisions."""
     catalogue = build_catalogue(loaded.config, loaded.regions, loaded.entries, loaded.tree.media, include_drafts=drafts,
-                                today=today)
+                                today=today, terms=loaded.terms)
     static = loaded.static or {}
     pages, collisions = plan_site(catalogue, loaded.translator, {k: str(v) for k, v in static.items()})
     if collisions:

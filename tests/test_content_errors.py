@@ -89,7 +89,7 @@ CASES = {
         {"news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace(
             "summary:", "sumary:")},
         "content/news/berita-sehat.md:4: error: field 'sumary' tidak dikenal (maksud Anda 'summary'?); "
-        "field yang tersedia: title, date, summary, regions, innovations, visits, source, tags, image, draft, slug",
+        "field yang tersedia: title, date, summary, regions, innovations, visits, source, updated, tags, image, draft, slug",
     ),
     "related-to-itself": (
         {"innovations/sehat-keliling-kota.md": BASE_FILES["innovations/sehat-keliling-kota.md"].replace(

@@ -91,6 +91,7 @@ SEQUENCE = [
     ("a file renamed (new slug)", lambda r: os.replace(r / "content/news/berita-pasar.md", r / "content/news/pasar-dibuka.md"), "update"),
     ("an entry deleted", lambda r: (r / "content/news/pasar-dibuka.md").unlink(), "update"),
     ("site settings", lambda r: _edit(r, "site.yaml", "title: Katalog Uji", "title: Katalog Uji Coba"), "update"),
+    ("a tag given a label in terms.yaml", lambda r: _written(r, {"terms.yaml": "desa: Desa dan kelurahan\n"}), "update"),
     ("a region renamed in regions.yaml", lambda r: _written(r, {"regions.yaml": '"32.75":\n  name: Kota Bekasi Raya\n'}), "update"),
     ("a template of the site's theme", lambda r: _edit(r, "../themes/lokal/templates/partials/card.html", "card-summary", "card-summary ringkas"), "update"),
     ("a media file added", lambda r: _written(r, {"media/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"}), "update"),
@@ -144,6 +145,26 @@ def test_deleted_entry_page_disappears_and_links_to_it_go(site: Path):
     assert not page.exists() and not page.parent.exists()
     assert "/berita/berita-sehat/" not in read_page(site / "out", "inovasi/sehat-keliling/").hrefs()
     assert "/berita/berita-sehat/" not in read_page(site / "out", "berita/").hrefs()
+
+
+def test_an_edit_of_terms_yaml_rewrites_the_pages_that_show_the_tag_and_no_other(site: Path):
+    _build(site, "out")
+    before = tree_digest(site / "out")
+    _written(site, {"terms.yaml": "desa:\n  label: Desa dan kelurahan\n  description: Wilayah terkecil.\n"})
+    result = _build(site, "out")
+    assert result.mode == "update"
+    after = _same_as_clean(site)
+    page = read_page(site / "out", "tag/desa/")
+    assert page.h1 == "Desa dan kelurahan" and "Wilayah terkecil." in page.text
+    assert ("Desa dan kelurahan", "/tag/desa/") in [(l.text, l.href) for l in
+                                                   read_page(site / "out", "inovasi/pasar-daring/").links]
+    changed = {p for p in before if p.endswith(".html") and before[p] != after.get(p)}
+    # the tag's page, its place in the list of tags, and the pages of the entries tagged with it
+    assert {"tag/desa/index.html", "tag/index.html", "inovasi/sehat-keliling/index.html",
+            "inovasi/pasar-daring/index.html"} <= changed
+    assert changed <= {"tag/desa/index.html", "tag/index.html", "inovasi/sehat-keliling/index.html",
+                       "inovasi/pasar-daring/index.html"}, sorted(changed)
+    assert result.written < result.pages
 
 
 def test_parallel_render_equals_serial_render(site: Path):

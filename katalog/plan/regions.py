@@ -24,16 +24,28 @@ def _counts(r: RegionEntries) -> dict[str, int]:
             "news": len(r.news), "total": r.total}
 
 
+# What a region's line in a list says, by kind: count key -> label key ("Inovasi 11 · Kunjungan 2")
+KIND_COUNTS = (("innovations", "kind.innovation.plural"), ("visits", "kind.visit.plural"), ("news", "kind.news.plural"))
+
+
+def _row(views: Views, code: str) -> dict:
+    """A region in a list: name, link, counts, and the non-zero counts labelled for display."""
+    counts = _counts(views.cat.by_region.get(code, EMPTY))
+    parts = [{"label": views.t(key), "value": counts[cid]} for cid, key in KIND_COUNTS if counts[cid]]
+    return {**views.region_ref(code), **counts, "parts": parts}
+
+
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     t = views.t
-    provinces = []
-    for p in sorted(cat.regions.provinces(), key=lambda r: r.name):
-        entries = cat.by_region.get(p.code, EMPTY)
-        provinces.append({**views.region_ref(p.code), **_counts(entries)})
+    provinces = [_row(views, p.code) for p in sorted(cat.regions.provinces(), key=lambda r: r.name)]
+    # provinces with entries first; the others behind one disclosure
+    listed = [p for p in provinces if p["total"]]
+    others = [p for p in provinces if not p["total"]]
     index = PageSpec(urls.regions_path(), "regions.html", lambda: {
         "site": views.site, "section": urls.REGIONS, "title": t("regions.title"),
-        "intro": t("regions.intro"), "provinces": provinces,
-        "with_content": sum(1 for p in provinces if p["total"]),
+        "intro": t("regions.intro"), "provinces": listed, "others": others,
+        "summary": t("regions.summary", count=len(listed), total=len(provinces)),
+        "others_label": t("regions.others", count=len(others)),
     })
     pages = [index]
     for code in sorted(cat.by_region):
@@ -70,10 +82,10 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         sections.append({"title": t(key), "empty": t(f"{key}.empty"), "id": sid, **section})
     children = []
     if region.is_province:
-        for code in cat.regions.children.get(region.code, ()):
-            child = cat.by_region.get(code, EMPTY)
-            children.append({**views.region_ref(code), **_counts(child)})
+        children = [_row(views, code) for code in cat.regions.children.get(region.code, ())]
         children.sort(key=lambda c: (-c["total"], c["name"]))
+    listed = [c for c in children if c["total"]]
+    others = [c for c in children if not c["total"]]
     return {
         "site": views.site,
         "section": urls.REGIONS,
@@ -83,8 +95,10 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
                    "description": region.description, "website": region.website,
                    "province": views.region_ref(region.province) if not region.is_province else None},
         "counts": _counts(entries),
-        "children": children,
-        "children_with_content": sum(1 for c in children if c["total"]),
+        "children": listed,
+        "children_others": others,
+        "children_summary": t("region.children_summary", count=len(listed), total=len(children)),
+        "children_others_label": t("region.children_others", count=len(others)),
         "sections": sections,
         "iid_export": export_link(cat, views, region.code),
         "search_within": views.search_within(urls.SEARCH_PROVINCE if region.is_province else urls.SEARCH_REGION,

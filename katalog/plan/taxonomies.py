@@ -4,6 +4,8 @@ A sector, form or type page groups its running innovations by stage, so "every h
 innovation in the penerapan stage" is one page away without search; discontinued ones
 come last in a group of their own ('urusan/kesehatan/dihentikan/' when long), as on a
 stage's page. A status page ('status/dihentikan/') groups its innovations by stage.
+Every term says what it means: a stage, form, type or sector its definition
+(``katalog.vocab``), a sector its group too, a tag the description terms.yaml gives it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from .. import urls
 from ..catalogue import RUNNING, TAXONOMIES, Catalogue, status_of
 from ..models import Entry
 from ..urls import KIND_FOLDERS, term_group_path, term_path
-from ..vocab import STAGES, VOCABULARIES
+from ..vocab import GROUPS, STAGES, VOCABULARIES
 from .paginate import list_pages, preview
 from .spec import PageSpec
 from .views import Views
@@ -25,16 +27,40 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     pages = []
     for name, (fieldname, folder) in TAXONOMIES.items():
         terms = cat.taxonomies[name]
-        items = [{**views.term_ref(name, term), "count": len(entries)} for term, entries in terms.items()]
+        items = [{**views.term_ref(name, term), "count": len(entries), "description": _explain(views, name, term)[0]}
+                 for term, entries in terms.items()]
         if name == "tag":
             items.sort(key=lambda i: (-i["count"], i["name"].casefold()))
         pages.append(PageSpec(urls.taxonomy_path(name), "taxonomy.html", partial(dict, {
             "site": views.site, "section": folder, "title": t(f"taxonomy.{name}.plural"),
-            "intro": t(f"taxonomy.{name}.intro"), "terms": items,
+            "intro": t(f"taxonomy.{name}.intro"), "terms": items, "groups": _overview_groups(views, name, terms, items),
         })))
         for term, entries in terms.items():
             pages += _term_pages(views, name, folder, term, entries)
     return pages
+
+
+def _explain(views: Views, name: str, term: str) -> tuple[str, dict | None]:
+    """What a term means, and for a sector the group of UU 23/2014 it belongs to."""
+    if name == "tag":
+        return views.cat.tag_descriptions.get(term, ""), None
+    known = VOCABULARIES[TAXONOMIES[name][0]][term]
+    group = GROUPS.get(known.group)
+    return known.description(views.lang), ({"name": group.label(views.lang), "description": group.description(views.lang)}
+                                           if group else None)
+
+
+def _overview_groups(views: Views, name: str, terms: dict, items: list[dict]) -> list[dict]:
+    """The overview's list of terms, for sectors one list per group (in the law's order)."""
+    if name != "sector":
+        return [{"title": None, "description": "", "terms": items}]
+    groups: dict[str, dict] = {}
+    for term, item in zip(terms, items):
+        group = _explain(views, name, term)[1]  # every sector has one
+        groups.setdefault(group["name"], {"title": group["name"], "description": group["description"], "terms": []})
+        groups[group["name"]]["terms"].append(item)
+    order = [g.label(views.lang) for g in GROUPS.values()]
+    return sorted(groups.values(), key=lambda g: order.index(g["title"]))
 
 
 def _groups(views: Views, name: str, entries: tuple[Entry, ...]) -> list[tuple[str | None, str, list[Entry]]]:
@@ -79,13 +105,16 @@ def _term_pages(views: Views, name: str, folder: str, term: str, entries: tuple[
 def _context(views: Views, name: str, folder: str, term: str, groups, crumbs) -> dict:
     t = views.t
     label = views.term_label(name, term)
+    definition, group = _explain(views, name, term)
     return {
         "site": views.site,
         "section": folder,
         "title": f"{t('taxonomy.' + name)}: {label}",
         "heading": label,
         "taxonomy_label": t(f"taxonomy.{name}"),
-        "description": t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
+        "definition": definition,
+        "group": group,
+        "description": definition or t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
         "total": sum(len(items) for _, _, items in groups),
         "groups": [{"title": heading, **preview(views, items, term_group_path(name, term, sub), t("more", count=len(items)))}
                    for heading, sub, items in groups],

@@ -188,7 +188,7 @@ class Views:
             facets.append((urls.SEARCH_YEAR, str(d.year)))
         texts = {"title": e.title, "summary": f.get("summary", ""), "agency": f.get("agency", ""),
                  "regions": " ".join([r["name"] for r in card["regions"]] + provinces),
-                 "topics": " ".join(f.get("topics", ())), "tags": " ".join(f.get("tags", ())),
+                 "topics": " ".join(f.get("topics", ())), "tags": " ".join(self._tag_words(f.get("tags", ()))),
                  "lead": f.get("lead", ""), "outcome": f.get("outcome", ""), "taxonomies": " ".join(labels),
                  "awards": " ".join(" ".join(str(x) for x in (a["name"], a.get("rank", ""), a["year"]) if x) for a in awards)}
         stage = self.vocab_label("stage", f["stage"]) if f.get("stage") else ""
@@ -198,6 +198,14 @@ class Views:
                          "r": ", ".join(r["name"] for r in card["regions"]), "p": ", ".join(provinces),
                          "d": card["date"] or "", "s": stage, "m": f.get("summary", ""), "x": urls.search_text(e)},
                 "facets": facets, "text": urls.search_text(e)}
+
+    def _tag_words(self, tags) -> list[str]:
+        """A tag as written and its label (terms.yaml's 'Sumber daya manusia' for 'sdm'): both are searched."""
+        words = []
+        for tag in tags:
+            label = self.cat.tag_labels.get(slugify(tag), tag)
+            words += [tag] if label.casefold() == tag.casefold() else [tag, label]
+        return words
 
     def facts(self, e: Entry) -> list[dict[str, Any]]:
         """Label/value rows for an entry page's fact box."""
