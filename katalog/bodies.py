@@ -1,7 +1,10 @@
 """The quick rebuild for the commonest edit: only the body of some entries changed.
 
 A body appears on exactly one page, its entry's own (``plan.entries``), and nothing
-else on the site depends on it. So when the only files changed since the last build
+else on the site depends on it, but for an innovation's IID sections, which its
+region's and province's IID exports quote (``katalog.iidexport``): an edit that changes
+those (their digest is kept with the page's context) takes the full road, which makes
+those files again. So when the only files changed since the last build
 are entries whose text before the body is byte for byte the same, the build needs no
 YAML, no catalogue and no plan: it takes each such page's context as the last build
 kept it (``contexts/`` in the cache), puts the new body in, and renders that page.
@@ -21,8 +24,9 @@ from .discover import FileRef, read
 from .i18n import Translator
 from .models import Body
 from .parse import body_problem, front_and_body, kind_of
+from .iidexport import KEPT_IID, digest as iid_digest
 from .indexing import index_step, needs_render
-from .parallel import write_doc
+from .parallel import kept_context, write_doc
 from .publish import OutputState, publish
 from .render import TemplateProblem, make_environment, render_page, signature
 from .result import BuildResult
@@ -65,18 +69,18 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
         split = None if problem else front_and_body(source.text)
         if split is None or split[0] != page.front or body_problem(split[1]):
             return None
-        updates.append((page, Body(split[1], str(file))))
+        updates.append((page, Body(split[1], str(file)), kind_of(rel) == "innovation"))
 
     kept = KeptPages(cache.contexts, {})
     loaded: dict[str, dict[str, Any]] = {}
     contexts = []
-    for page, body in updates:
+    for page, body, innovation in updates:
         if page.context_file not in loaded:
             loaded[page.context_file] = kept.contexts(page.context_file) or {}
         context = loaded[page.context_file].get(page.output)
-        if context is None:
-            return None
-        contexts.append((page, {**context, "body": body}))
+        if context is None or (innovation and context.get(KEPT_IID) != iid_digest(body.text)):
+            return None  # (an innovation whose IID sections changed: its regions' exports too)
+        contexts.append((page, {**{k: v for k, v in context.items() if k != KEPT_IID}, "body": body}))
 
     kept_index = cache.search_index(manifest.generation)
     if kept_index is None or any(needs_render(kept_index, p.output, signatures)
@@ -119,7 +123,7 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
             if written:
                 keys = {p.output: md.key(c["body"]) for p, c in written}
                 name = store_contexts(cache.contexts,
-                                      {p.output: {**c, "body": c["body"].stripped()} for p, c in written},
+                                      {p.output: kept_context(c) for p, c in written},
                                       {keys[p.output]: md.made[keys[p.output]] for p, _ in written})
                 entry_pages = {rel: p._replace(context_file=name, markdown_key=keys[p.output])
                                for rel, p in record.entry_pages.items() if p.output in keys}

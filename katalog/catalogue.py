@@ -27,7 +27,13 @@ Key = tuple[str, str]
 # Taxonomies with their own pages: name -> (entry field, URL folder)
 TAXONOMIES = MappingProxyType({name: (entry_field, TAXONOMY_FOLDERS[name])
                                for name, entry_field in (("stage", "stage"), ("form", "form"), ("type", "type"),
-                                                         ("sector", "sector"), ("tag", "tags"))})
+                                                         ("sector", "sector"), ("tag", "tags"), ("status", "status"))})
+RUNNING = "berjalan"  # an innovation's status when its file gives none
+
+
+def status_of(e: Entry) -> str | None:
+    """An innovation's status ('berjalan' when absent); None for other kinds."""
+    return e.fields.get("status", RUNNING) if e.kind == "innovation" else None
 
 
 @dataclass(frozen=True)
@@ -198,7 +204,7 @@ def build_catalogue(config: SiteConfig, regions: RegionTable, entries: list[Entr
     tag_labels: dict[str, str] = {}
     for e in published:
         for name, (fieldname, _) in TAXONOMIES.items():
-            value = e.fields.get(fieldname)
+            value = status_of(e) if name == "status" else e.fields.get(fieldname)
             if not value:
                 continue
             if name == "tag":

@@ -20,6 +20,7 @@ import jinja2
 
 from .state import store_contexts
 from .diagnostics import Diagnostic
+from .iidexport import KEPT_IID, digest as iid_digest
 from .searchdocs import Doc, analyse
 from .searchtext import Analyser
 from .urls import search_bundle
@@ -100,7 +101,7 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
                 if page.has_body:
                     key = md.key(context["body"])
                     if job.contexts is not None:
-                        kept[page.output] = {**context, "body": context["body"].stripped()}
+                        kept[page.output] = kept_context(context)
                         html[key] = md.made[key]
                     if job.search is not None and context.get("search"):
                         docs[page.output] = write_doc(job.writer, job.search, context["search"], str(md(context["body"])))
@@ -109,6 +110,12 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
     except TemplateProblem as exc:
         return done, exc.diagnostic, None, docs, sorts
     return done, None, store_contexts(job.contexts, kept, html) if kept else None, docs, sorts
+
+
+def kept_context(context: dict) -> dict:
+    """An entry page's context as the build state keeps it for the bodies road: the body
+    stripped, and the digest of its IID sections (which its regions' exports quote)."""
+    return {**context, "body": context["body"].stripped(), KEPT_IID: iid_digest(context["body"].text)}
 
 
 def write_doc(writer: Writer, analyser: Analyser, record: dict, body_html: str) -> Doc:

@@ -10,12 +10,14 @@ changes.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 from markupsafe import Markup
 
+from . import iidexport
 from .diagnostics import Diagnostic
 from .markup import MARKDOWN_EXTENSIONS, BodyProblem, MarkdownRenderer, template_ids
 
@@ -86,6 +88,7 @@ def make_environment(theme: Theme, t: Translator, base: str = "/", known: Callab
     env.globals["t"] = t
     env.globals["lang"] = t.lang
     env.globals["card"] = CardRenderer(env)
+    env.globals["iid_csv"] = partial(iidexport.table, to_html=env.filters["markdown"])  # data/profil-iid.csv
     return env
 
 

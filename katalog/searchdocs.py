@@ -22,7 +22,7 @@ AVGDL = 400
 TEXT_LIMIT = 8000  # characters of body text kept for excerpts
 # How much a word counts in each field (the body: 1). Written into the manifest.
 FIELD_WEIGHTS = MappingProxyType({"title": 5, "summary": 2, "agency": 2, "regions": 2, "topics": 2, "tags": 2,
-                                  "lead": 1, "outcome": 1, "taxonomies": 1, "body": 1})
+                                  "lead": 1, "outcome": 1, "taxonomies": 1, "awards": 2, "body": 1})
 
 # tags that end a block (or a cell) become a line break; a footnote mark is set apart
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|td|th|figcaption|dd|dt|div|section|table)>|<br\s*/?>",

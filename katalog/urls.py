@@ -31,10 +31,12 @@ HOME = ""
 INDEX = "index.html"
 SERVER_FILES = (".htaccess", "nginx.conf", "_headers")  # header files for common web servers
 # Taxonomies with their own pages: taxonomy -> folder ('urusan/', 'urusan/kesehatan/').
-TAXONOMY_FOLDERS = MappingProxyType({"stage": "tahap", "form": "bentuk", "type": "jenis", "sector": "urusan", "tag": "tag"})
+TAXONOMY_FOLDERS = MappingProxyType({"stage": "tahap", "form": "bentuk", "type": "jenis", "sector": "urusan", "tag": "tag",
+                                     "status": "status"})
 # The full lists behind a region page's sections: section -> folder under the region's page.
 REGION_SECTIONS = MappingProxyType({"innovations": "inovasi", "hosted": "kunjungan-diterima",
                                     "made": "kunjungan-keluar", "news": "berita"})
+IID_EXPORT = "profil-iid.csv"  # a region's innovations in the IID profile's columns (docs/profil-iid.md)
 TERM_ALL = "semua"  # the one group of a stage's page
 # Query parameters of search links ('cari/?q=sampah&wilayah=Kota+Depok'): the kind of
 # entry, then the filters in the order the search page offers them; a taxonomy's
@@ -44,8 +46,10 @@ SEARCH_PROVINCE = "provinsi"
 SEARCH_REGION = REGIONS
 SEARCH_YEAR = "tahun"
 SEARCH_TAXONOMIES = ("stage", "form", "type", "sector")  # filtered by, under their folder's name
+SEARCH_STATUS = TAXONOMY_FOLDERS["status"]  # an innovation's status (absent: berjalan)
+SEARCH_AWARD = "penghargaan"  # the names of an innovation's awards
 SEARCH_FILTERS = (SEARCH_KIND, SEARCH_PROVINCE, SEARCH_REGION, *(TAXONOMY_FOLDERS[t] for t in SEARCH_TAXONOMIES),
-                  SEARCH_YEAR)
+                  SEARCH_STATUS, SEARCH_AWARD, SEARCH_YEAR)
 SEARCH_SORTS = ("terbaru", "terlama")
 REPORT_PARAM = "halaman"  # the query parameter a site's error-report form gets the page's address in
 # First path segments the site itself uses: a static page may not take them as its slug.
@@ -94,6 +98,11 @@ def term_path(taxonomy: str, term: str) -> str:
 def term_group_path(taxonomy: str, term: str, group: str) -> str:
     """The full list behind one group of a term's page (a kind's folder, a stage or 'semua')."""
     return term_path(taxonomy, term) + folder(group)
+
+
+def iid_export_path(region_page: str) -> str:
+    """A region's IID profile export, beside its page: 'wilayah/jawa-barat/kota-bekasi/profil-iid.csv'."""
+    return region_page + IID_EXPORT
 
 
 def paginate(base: str, n: int) -> str:

@@ -332,7 +332,7 @@ def test_the_filters_fit_the_screen_and_pass_axe(search, width, scheme):
     s.results(everything=False)
     s.page.locator("#cari-saring summary").click()
     menus = s.page.locator("#cari-saring select")
-    assert menus.count() == 8
+    assert menus.count() == 10  # konten, provinsi, wilayah, tahap, bentuk, jenis, urusan, status, penghargaan, tahun
     expect(s.page.get_by_label("Kabupaten/kota").locator("option[value='Kota Bekasi']")).to_be_attached(timeout=15000)
     for i in range(menus.count()):
         box = menus.nth(i).bounding_box()

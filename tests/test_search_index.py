@@ -64,7 +64,7 @@ def test_what_the_index_records_of_an_innovation(tmp_path):
     mine = {key: sorted(v for v, ids in values.items() if me in ids) for key, values in facets.items()}
     assert mine == {"konten": ["Inovasi"], "provinsi": ["Jawa Barat"], "wilayah": ["Kabupaten Bekasi"],
                     "tahap": ["Penerapan"], "bentuk": ["Pelayanan publik"], "jenis": ["Non digital"],
-                    "urusan": ["Kesehatan"], "tahun": ["2019"]}
+                    "urusan": ["Kesehatan"], "status": ["Berjalan"], "penghargaan": [], "tahun": ["2019"]}
     # the body's text is searched and kept for excerpts; the fact box and related entries are not
     text = (index.root / card["x"]).read_text(encoding="utf-8")
     assert "Isi inovasi." in text and "Direplikasi oleh" not in text

@@ -10,7 +10,7 @@ from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..i18n import Translator
 from ..urls import NOT_FOUND
-from . import entries, home, lists, regions, search, server, taxonomies
+from . import entries, home, iid, lists, regions, search, server, taxonomies
 from .spec import PageSpec
 from .views import Views
 
@@ -25,6 +25,7 @@ def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None
     pages += lists.plan(cat, views)
     pages += entries.plan(cat, views)
     pages += regions.plan(cat, views)
+    pages += iid.plan(cat, views)
     pages += taxonomies.plan(cat, views)
     pages += search.plan(cat, views)
     pages += server.plan(cat, views)

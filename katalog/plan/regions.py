@@ -7,6 +7,7 @@ from functools import partial
 from .. import urls
 from ..catalogue import Catalogue, RegionEntries
 from ..regions import Region
+from .iid import export_link
 from .paginate import list_pages, preview
 from .spec import PageSpec
 from .views import Views
@@ -100,6 +101,7 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         "children_summary": t("region.children_summary", count=len(listed), total=len(children)),
         "children_others_label": t("region.children_others", count=len(others)),
         "sections": sections,
+        "iid_export": export_link(cat, views, region.code),
         "search_within": views.search_within(urls.SEARCH_PROVINCE if region.is_province else urls.SEARCH_REGION,
                                              region.name, region.name),
         "breadcrumbs": crumbs,

@@ -39,6 +39,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "browse": [{"label": t("nav.regions"), "url": views.link(urls.regions_path())},
                    {"label": t("nav.sectors"), "url": views.link(urls.taxonomy_path("sector"))},
                    {"label": t("taxonomy.stage.plural"), "url": views.link(urls.taxonomy_path("stage"))},
+                   {"label": t("taxonomy.status.plural"), "url": views.link(urls.taxonomy_path("status"))},
                    {"label": t("nav.innovations"), "url": views.link(urls.kind_path("innovation"))},
                    {"label": t("nav.visits"), "url": views.link(urls.kind_path("visit"))},
                    {"label": t("nav.news"), "url": views.link(urls.kind_path("news"))}],

@@ -1,9 +1,11 @@
-"""Taxonomy pages: /tahap/, /bentuk/, /jenis/, /urusan/, /tag/ and one page per term.
+"""Taxonomy pages: /tahap/, /bentuk/, /jenis/, /urusan/, /status/, /tag/ and one page per term.
 
-A sector, form or type page groups its innovations by stage, so "every health
-innovation in the penerapan stage" is one page away without search. Every term says
-what it means: a stage, form, type or sector its definition (``katalog.vocab``), a
-sector its group too, a tag the description terms.yaml gives it.
+A sector, form or type page groups its running innovations by stage, so "every health
+innovation in the penerapan stage" is one page away without search; discontinued ones
+come last in a group of their own ('urusan/kesehatan/dihentikan/' when long), as on a
+stage's page. A status page ('status/dihentikan/') groups its innovations by stage.
+Every term says what it means: a stage, form, type or sector its definition
+(``katalog.vocab``), a sector its group too, a tag the description terms.yaml gives it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 
 from .. import urls
-from ..catalogue import TAXONOMIES, Catalogue
+from ..catalogue import RUNNING, TAXONOMIES, Catalogue, status_of
 from ..models import Entry
 from ..urls import KIND_FOLDERS, term_group_path, term_path
 from ..vocab import GROUPS, STAGES, VOCABULARIES
@@ -67,11 +69,17 @@ def _groups(views: Views, name: str, entries: tuple[Entry, ...]) -> list[tuple[s
     if name == "tag":
         groups = [(t(f"kind.{kind}.plural"), folder, [e for e in entries if e.kind == kind])
                   for kind, folder in KIND_FOLDERS.items()]
-    elif name == "stage":
-        groups = [(None, urls.TERM_ALL, list(entries))]
     else:
-        groups = [(term.label(views.lang), slug, [e for e in entries if e.fields["stage"] == slug])
-                  for slug, term in STAGES.items()]
+        # a status page's entries are all of its status; the others set discontinued ones apart
+        running = list(entries) if name == "status" else [e for e in entries if status_of(e) == RUNNING]
+        if name == "stage":
+            groups = [(None, urls.TERM_ALL, running)]
+        else:
+            groups = [(term.label(views.lang), slug, [e for e in running if e.fields["stage"] == slug])
+                      for slug, term in STAGES.items()]
+        if name != "status":
+            groups += [(views.vocab_label("status", slug), slug, [e for e in entries if status_of(e) == slug])
+                       for slug in VOCABULARIES["status"] if slug != RUNNING]
     return [g for g in groups if g[2]]
 
 

@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .. import csp, urls
-from ..catalogue import TAXONOMIES, Catalogue
+from ..catalogue import RUNNING, TAXONOMIES, Catalogue, status_of
 from ..i18n import Translator, format_date, format_partial, format_short_date
 from ..models import Entry
 from ..regions import slugify
@@ -178,13 +178,21 @@ class Views:
             if f.get(field):
                 labels.append(self.vocab_label(field, f[field]))
                 facets.append((folder, labels[-1]))
+        status = status_of(e)
+        if status:  # innovations only; a discontinued one is found by 'dihentikan' too
+            facets.append((urls.SEARCH_STATUS, self.vocab_label("status", status)))
+            if status != RUNNING:
+                labels.append(facets[-1][1])
+        awards = f.get("awards", ())
+        facets += [(urls.SEARCH_AWARD, a["name"]) for a in awards]
         d = e.date
         if d:
             facets.append((urls.SEARCH_YEAR, str(d.year)))
         texts = {"title": e.title, "summary": f.get("summary", ""), "agency": f.get("agency", ""),
                  "regions": " ".join([r["name"] for r in card["regions"]] + provinces),
                  "topics": " ".join(f.get("topics", ())), "tags": " ".join(self._tag_words(f.get("tags", ()))),
-                 "lead": f.get("lead", ""), "outcome": f.get("outcome", ""), "taxonomies": " ".join(labels)}
+                 "lead": f.get("lead", ""), "outcome": f.get("outcome", ""), "taxonomies": " ".join(labels),
+                 "awards": " ".join(" ".join(str(x) for x in (a["name"], a.get("rank", ""), a["year"]) if x) for a in awards)}
         stage = self.vocab_label("stage", f["stage"]) if f.get("stage") else ""
         return {"sort": (d.isoformat() if d else "", e.kind, e.slug),
                 "fields": [(FIELD_WEIGHTS[name], text) for name, text in texts.items() if text],

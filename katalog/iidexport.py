@@ -1,0 +1,57 @@
+"""A region's innovations as a CSV in the columns of the Indeks Inovasi Daerah's profile
+form (docs/profil-iid.md), so staff copy from one file into the annual submission.
+
+The plan (``katalog.plan.iid``) prepares each row's cells from the front-matter and
+leaves the entry's body in the row; the narrative columns (rancang bangun, tujuan,
+manfaat, hasil) are taken from the body's sections (``katalog.iidsections``) here, when
+the file is rendered. A page's signature is a digest of its context, where a body is
+its digest: the file is made again exactly when one of its innovations, or one of
+their bodies, changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Callable
+
+from markupsafe import Markup
+
+from .iidsections import sections
+from .models import digest as models_digest
+from .searchdocs import body_text
+
+# The columns, in the order of the IID profile form.
+COLUMNS = ("Nama inovasi", "Kode wilayah", "Wilayah", "Tahapan", "Inisiator", "Jenis", "Bentuk", "Urusan",
+           "Tanggal uji coba", "Tanggal penerapan", "Status", "Rancang bangun", "Tujuan", "Manfaat", "Hasil",
+           "Dasar hukum", "Tautan bukti", "Alamat halaman")
+# The body's sections of the narrative columns, in their order (after 'Status').
+NARRATIVE = ("rancang_bangun", "tujuan", "manfaat", "hasil")
+SEPARATOR = " | "  # between the items of a list in one cell (legal bases, links)
+BOM = "\ufeff"  # so that spreadsheet programs read the file as UTF-8
+KEPT_IID = "iid_sections"  # the key of an entry page's kept context holding ``digest`` of its body
+
+
+def digest(body: str) -> str:
+    """A digest of what an export takes from a body: an edit that keeps it changes no export."""
+    found = sections(body)
+    return models_digest(repr([found[k].text if k in found else None for k in NARRATIVE]))
+
+
+def join(items) -> str:
+    return SEPARATOR.join(x for x in items if x)
+
+
+def table(rows: list[dict[str, Any]], to_html: Callable[[str], str]) -> Markup:
+    """The CSV text of ``rows`` (each {'before': cells, 'body': Body, 'after': cells}), with
+    a byte-order mark, CRLF line ends and quotes where a cell needs them; ``to_html``: the
+    Markdown converter the pages use (its HTML is turned into plain text)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        found = sections(str(row["body"]))
+        narrative = [body_text(str(to_html(found[key].text))) if key in found and found[key].text else ""
+                     for key in NARRATIVE]
+        writer.writerow([*row["before"], *narrative, *row["after"]])
+    return Markup(BOM + out.getvalue())  # Markup: written as is, never HTML-escaped

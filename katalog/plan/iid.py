@@ -1,0 +1,76 @@
+"""Each region's IID profile export: 'wilayah/<region>/profil-iid.csv', its innovations
+(a province's with its kabupaten/kota's) in the IID profile form's columns
+(``katalog.iidexport``, docs/profil-iid.md). Rendered from the built-in template
+'data/profil-iid.csv' like any page, so it is cached and published with the pages."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from .. import urls
+from ..catalogue import Catalogue, status_of
+from ..iidexport import join
+from ..models import Entry
+from .spec import PageSpec
+from .views import Views
+
+TEMPLATE = "data/profil-iid.csv"  # katalog/templates/data/, unless the theme has its own
+
+
+def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
+    pages = []
+    for code in sorted(cat.by_region):
+        entries = cat.by_region[code].innovations
+        region = cat.regions.get(code)
+        if entries and region is not None:
+            pages.append(PageSpec(urls.iid_export_path(region.path), TEMPLATE, partial(_context, views, entries)))
+    return pages
+
+
+def export_link(cat: Catalogue, views: Views, code: str) -> dict[str, str] | None:
+    """The link to a region's export on its page (None when it has no innovation)."""
+    region = cat.regions.get(code)
+    if region is None or not cat.by_region.get(code) or not cat.by_region[code].innovations:
+        return None
+    return {"url": views.link(urls.iid_export_path(region.path)), "label": views.t("region.iid_export"),
+            "note": views.t("region.iid_export_note")}
+
+
+def _context(views: Views, entries: tuple[Entry, ...]) -> dict[str, Any]:
+    return {"rows": [_row(views, e) for e in entries]}
+
+
+def _row(views: Views, e: Entry) -> dict[str, Any]:
+    f = e.fields
+
+    def label(field: str) -> str:
+        return views.vocab_label(field, f[field]) if f.get(field) else ""
+
+    def iso(value) -> str:  # a partial date as precise as known: '2023', '2023-11', '2023-11-16'
+        if not value:
+            return ""
+        return "-".join([f"{value.year:04d}", *(f"{n:02d}" for n in (value.month, value.day) if n)])
+
+    laws = [" ".join(x for x in (b["title"] + ("," if b.get("number") or b.get("year") else ""),
+                                 f"Nomor {b['number']}" if b.get("number") else "",
+                                 f"Tahun {b['year']}" if b.get("year") else "") if x)
+            for b in f.get("legal_basis", ())]
+    links = [s.get("url", "") for s in f.get("sources", ())]
+    links += [_absolute(views, urls.media_url(d["file"])) for d in f.get("documents", ())]
+    links += [b.get("url", "") for b in f.get("legal_basis", ())]
+    return {
+        "before": [e.title, f["region"], views.region_ref(f["region"])["name"], label("stage"), label("initiator"),
+                   label("type"), label("form"), label("sector"), iso(f.get("started")), iso(f.get("implemented")),
+                   views.vocab_label("status", status_of(e))],
+        "body": e.body,
+        "after": [join(laws), join(dict.fromkeys(x for x in links if x)), _absolute(views, urls.entry_path(e))],
+    }
+
+
+def _absolute(views: Views, path: str) -> str:
+    """A page's full address when the site's base_url has a host ('https://x.go.id/inovasi/y/'),
+    else its address from the site's root ('/inovasi/y/')."""
+    base = views.cat.config.base_url
+    return urljoin(base, views.link(path)) if urlsplit(base).netloc else views.link(path)
