@@ -54,7 +54,8 @@ def stage_tag(views: Views, e: Entry) -> dict[str, Any]:
 
 def status_tag(views: Views, e: Entry) -> dict[str, Any]:
     status = e.fields.get("status", RUNNING)
-    return {"label": views.vocab_label("status", status), "cls": f"tag-status tag-status-{status}", "url": None}
+    return {"label": views.vocab_label("status", status), "cls": f"tag-status tag-status-{status}",
+            "url": views.link(term_path("status", status))}
 
 
 def header(views: Views, e: Entry) -> dict[str, Any]:
