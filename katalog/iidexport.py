@@ -42,6 +42,15 @@ def join(items) -> str:
     return SEPARATOR.join(x for x in items if x)
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula ('=HYPERLINK(...)',
+    '+62...', '-' lists) gets a leading apostrophe, as OWASP's CSV-injection advice says."""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
 def table(rows: list[dict[str, Any]], to_html: Callable[[str], str]) -> Markup:
     """The CSV text of ``rows`` (each {'before': cells, 'body': Body, 'after': cells}), with
     a byte-order mark, CRLF line ends and quotes where a cell needs them; ``to_html``: the
@@ -53,5 +62,5 @@ def table(rows: list[dict[str, Any]], to_html: Callable[[str], str]) -> Markup:
         found = sections(str(row["body"]))
         narrative = [body_text(str(to_html(found[key].text))) if key in found and found[key].text else ""
                      for key in NARRATIVE]
-        writer.writerow([*row["before"], *narrative, *row["after"]])
+        writer.writerow([safe_cell(cell) for cell in (*row["before"], *narrative, *row["after"])])
     return Markup(BOM + out.getvalue())  # Markup: written as is, never HTML-escaped

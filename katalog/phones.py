@@ -15,7 +15,7 @@ def parse(text: str) -> str | None:
         number = phonenumbers.parse(text, REGION)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if not phonenumbers.is_valid_number(number) or number.extension:  # an extension would be lost from tel: links
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

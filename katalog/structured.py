@@ -53,12 +53,17 @@ class Shape:
         return tuple(p.name for p in self.parts)
 
 
-def _number(value: Any, *path: Any) -> int | float:
+MAX_NUMBER = 1e15  # beyond any count or amount a catalogue records (and what Babel can format)
+_NUMBER_HINT = ("; tulis angkanya saja tanpa tanda kutip, titik ribuan atau satuan (satuan di 'unit'), "
+                "dengan titik sebagai tanda desimal, misalnya 1500 atau 12.5")
+
+
+def _number(value: Any, *path: Any, hint: str = _NUMBER_HINT) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        hint = ("; tulis angkanya saja tanpa tanda kutip, titik ribuan atau satuan (satuan di 'unit'), "
-                "dengan titik sebagai tanda desimal, misalnya 1500 atau 12.5") if isinstance(value, str) else ""
         shown = f"'{value}'" if isinstance(value, str) else _type_name(value)
-        raise Problem(f"{shown} bukan angka{hint}", *path)
+        raise Problem(f"{shown} bukan angka{hint if isinstance(value, str) else ''}", *path)
+    if abs(value) >= MAX_NUMBER:
+        raise Problem(f"angka {value} terlalu besar; periksa nilainya (paling besar 999 triliun)", *path)
     return value
 
 
@@ -71,7 +76,7 @@ def _year(value: Any, *path: Any) -> int:
 
 def _degrees(bounds: tuple[float, float], what: str) -> Callable[..., float]:
     def convert(value: Any, *path: Any) -> float:
-        number = _number(value, *path)
+        number = _number(value, *path, hint=f"; tulis {what} sebagai angka desimal tanpa tanda kutip, misalnya -6.2383")
         if not bounds[0] <= number <= bounds[1]:
             raise Problem(f"{what} {number} berada di luar wilayah Indonesia (antara {bounds[0]} dan {bounds[1]}); "
                           "periksa apakah lintang dan bujur tertukar", *path)

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from .diagnostics import Diagnostic, did_you_mean
 from .regionnames import slugify
-from .schema import Problem, _text_item, _type_name
+from .values import Problem, _text_item, _type_name
 from .yamlload import YamlDoc
 
 FILE = "terms.yaml"
@@ -79,10 +79,11 @@ def _term(doc: YamlDoc, key: Any, written: str, value: Any, line: int, path: str
     if not isinstance(value, dict):
         try:
             return TagTerm(label=_text_item(value), line=line)
-        except Problem:
+        except Problem as p:
             empty = value is None or (isinstance(value, str) and not value.strip())
             problems.append(Diagnostic(path, line, f"tag '{written}': " + (
-                "labelnya kosong" if empty else f"label harus berupa teks, bukan {_type_name(value)}")
+                "labelnya kosong" if empty else f"label {p.message}" if isinstance(value, str)
+                else f"label harus berupa teks, bukan {_type_name(value)}")
                 + "; tulis 'tag: Label', atau 'tag: {label: ..., description: ...}'"))
             return None
     found: dict[str, str] = {}
@@ -96,10 +97,11 @@ def _term(doc: YamlDoc, key: Any, written: str, value: Any, line: int, path: str
             continue
         try:
             found[k] = _text_item(v)
-        except Problem:
+        except Problem as p:
             empty = v is None or (isinstance(v, str) and not v.strip())
             problems.append(Diagnostic(path, where, f"tag '{written}': {k} " + (
-                "kosong; isi atau hapus barisnya" if empty else f"harus berupa teks, bukan {_type_name(v)}")))
+                "kosong; isi atau hapus barisnya" if empty else p.message if isinstance(v, str)
+                else f"harus berupa teks, bukan {_type_name(v)}")))
             bad = True
     if not bad and not found:
         problems.append(Diagnostic(path, line, f"tag '{written}': isi dengan label, description, atau keduanya"))

@@ -1,6 +1,6 @@
 """Plain front-matter values: text, dates, addresses and lists, cleaned or refused.
 
-Shared by ``katalog.schema`` (the fields of each entry kind) and ``katalog.records``
+Shared by ``katalog.schema`` (the fields of each entry kind) and ``katalog.structured``
 (fields made of named parts, such as ``contact`` or ``outcomes``). A refusal is a
 ``Problem`` whose ``path`` says where inside the field it stands.
 """

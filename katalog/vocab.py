@@ -243,8 +243,12 @@ SECTORS = _vocab(
 
 # Whether an innovation still runs (KemenPAN-RB found about one in five catalogued ones stopped)
 STATUSES = _vocab(
-    Term("berjalan", "Berjalan", "Running"),
-    Term("dihentikan", "Dihentikan", "Discontinued"),
+    Term("berjalan", "Berjalan", "Running",
+         description_id="Inovasi yang masih dijalankan pemerintah daerah; inovasi tanpa keterangan status dianggap berjalan.",
+         description_en="Innovations the regional government still runs; an innovation without a stated status counts as running."),
+    Term("dihentikan", "Dihentikan", "Discontinued",
+         description_id="Inovasi yang tidak lagi dijalankan, dengan waktu dan alasan penghentiannya bila diketahui.",
+         description_en="Innovations no longer run, with when and why they stopped where known."),
 )
 
 # Where an innovation's money comes from

@@ -147,3 +147,19 @@ def test_body_edits_reach_the_exports_and_cached_builds_equal_clean_ones(tmp_pat
     assert _build(root, "out").mode == "update"
     assert _rows(kab.read_bytes())[1][12] == "Mendekatkan layanan ke desa."
     _same_as_clean(root)
+
+
+def test_cells_that_would_start_a_formula_are_written_as_text_and_labels_stay_indonesian(tmp_path):
+    hostile = (FULL.replace("title: Layanan Sehat Keliling", 'title: "=HYPERLINK(\\"https://evil.example/\\",\\"klik\\")"')
+               .replace("Mendekatkan layanan.", "+62 layanan dekat")
+               .replace("Warga tidak perlu ke kota.", "@warga"))
+    files = {**FILES, "innovations/sehat-keliling.md": hostile,
+             "site.yaml": FILES["site.yaml"].replace("language: id", "language: en")}
+    write_content(tmp_path, files)
+    assert _build(tmp_path, "out").mode == "clean"
+    row = _rows((tmp_path / "out/wilayah/jawa-barat/kabupaten-bekasi/profil-iid.csv").read_bytes())[1]
+    cells = dict(zip(HEADER, row, strict=True))
+    assert cells["Nama inovasi"] == "'=HYPERLINK(\"https://evil.example/\",\"klik\")"
+    assert (cells["Tujuan"], cells["Manfaat"]) == ("'+62 layanan dekat", "'@warga")
+    # the IID form is Indonesian: an English site's export keeps the Indonesian labels
+    assert (cells["Tahapan"], cells["Status"], cells["Jenis"]) == ("Penerapan", "Dihentikan", "Non digital")

@@ -220,7 +220,7 @@ def test_bad_site_contact_options_are_refused(tmp_path):
 def test_discontinued_innovation_is_tagged_on_its_page_and_card(tmp_path):
     output = build(tmp_path, innovation('implemented: "2020-03"\nstatus: dihentikan\nstopped: 2022\n'))
     html = (output / "inovasi/sehat-keliling/index.html").read_text(encoding="utf-8")
-    assert '<span class="tag tag-status tag-status-dihentikan">Dihentikan</span>' in html
+    assert '<a class="tag tag-status tag-status-dihentikan" href="/status/dihentikan/">Dihentikan</a>' in html
     assert "Dihentikan sejak 2022" in read_page(output, "inovasi/sehat-keliling/").text
     card = card_text(output, "inovasi/", "/inovasi/sehat-keliling/")
     assert "Mulai diterapkan Maret 2020 · Dihentikan 2022" in card

@@ -13,6 +13,7 @@ from .. import urls
 from ..catalogue import Catalogue, status_of
 from ..iidexport import join
 from ..models import Entry
+from ..vocab import VOCABULARIES
 from .spec import PageSpec
 from .views import Views
 
@@ -46,7 +47,7 @@ def _row(views: Views, e: Entry) -> dict[str, Any]:
     f = e.fields
 
     def label(field: str) -> str:
-        return views.vocab_label(field, f[field]) if f.get(field) else ""
+        return VOCABULARIES[field][f[field]].id if f.get(field) else ""  # the IID form is Indonesian on any site
 
     def iso(value) -> str:  # a partial date as precise as known: '2023', '2023-11', '2023-11-16'
         if not value:
@@ -63,7 +64,7 @@ def _row(views: Views, e: Entry) -> dict[str, Any]:
     return {
         "before": [e.title, f["region"], views.region_ref(f["region"])["name"], label("stage"), label("initiator"),
                    label("type"), label("form"), label("sector"), iso(f.get("started")), iso(f.get("implemented")),
-                   views.vocab_label("status", status_of(e))],
+                   VOCABULARIES["status"][status_of(e)].id],
         "body": e.body,
         "after": [join(laws), join(dict.fromkeys(x for x in links if x)), _absolute(views, urls.entry_path(e))],
     }
