@@ -24,6 +24,8 @@ SECTIONS = MappingProxyType({
 MIN_DESIGN_WORDS = 300  # the IID's rule for rancang bangun
 
 _HEADING = re.compile(r"^ {0,3}##[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_TOP = re.compile(r"^ {0,3}#[ \t]")
+_MARKS = ("#", "`", "~")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`>#|]")
@@ -58,13 +60,16 @@ def sections(body: str) -> dict[str, Section]:
             found[current[0]] = Section(current[0], current[1], current[2], "\n".join(lines).strip())
 
     for n, line in enumerate(rows, 1):
+        if line.lstrip(" ")[:1] not in _MARKS:  # most lines: neither a heading nor a fence
+            lines.append(line)
+            continue
         opened = _FENCE.match(line)
         if fence:
             fence = "" if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) else fence
         elif opened:
             fence = opened.group(1)
         heading = None if fence or opened else _HEADING.match(line)
-        top = not fence and not opened and (re.match(r"^ {0,3}#[ \t]", line) or heading)
+        top = not fence and not opened and (heading or _TOP.match(line))
         if top:
             close()
             key = _key(heading.group(1)) if heading else None

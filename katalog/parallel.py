@@ -115,7 +115,10 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
 def kept_context(context: dict) -> dict:
     """An entry page's context as the build state keeps it for the bodies road: the body
     stripped, and the digest of its IID sections (which its regions' exports quote)."""
-    return {**context, "body": context["body"].stripped(), KEPT_IID: iid_digest(context["body"].text)}
+    kept = {**context, "body": context["body"].stripped()}
+    if context.get("kind") == "innovation":  # only innovations are quoted by the exports
+        kept[KEPT_IID] = iid_digest(context["body"].text)
+    return kept
 
 
 def write_doc(writer: Writer, analyser: Analyser, record: dict, body_html: str) -> Doc:
