@@ -34,7 +34,7 @@ WIDTHS = (360, 1280)
 # name -> path; these are saved as PNGs.
 PAGES = {
     "home": "/",
-    "innovation": "/inovasi/pancoranmas-kabupaten-bekasi/",
+    "innovation": "/inovasi/bebeli-kabupaten-bekasi/",
     "region": "/wilayah/jawa-barat/kabupaten-bekasi/",
     "regions": "/wilayah/",
 }
