@@ -74,13 +74,15 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
     kept = KeptPages(cache.contexts, {})
     loaded: dict[str, dict[str, Any]] = {}
     contexts = []
+    quoted: list[str | None] = []  # an innovation's kept digest of the IID sections its exports quote
     for page, body, innovation in updates:
         if page.context_file not in loaded:
             loaded[page.context_file] = kept.contexts(page.context_file) or {}
         context = loaded[page.context_file].get(page.output)
-        if context is None or (innovation and context.get(KEPT_IID) != iid_digest(body.text)):
-            return None  # (an innovation whose IID sections changed: its regions' exports too)
+        if context is None:
+            return None
         contexts.append((page, {**{k: v for k, v in context.items() if k != KEPT_IID}, "body": body}))
+        quoted.append(context.get(KEPT_IID, "") if innovation else None)  # none kept: the full road
 
     kept_index = cache.search_index(manifest.generation)
     if kept_index is None or any(needs_render(kept_index, p.output, signatures)
@@ -91,6 +93,9 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
     env = make_environment(theme, Translator(theme.translations(record.language), record.language), site["base"],
                            None, cache.templates, site["iframe_hosts"])
     md = env.filters["markdown"]
+    for (_, context), kept_iid in zip(contexts, quoted):  # converted here, the render reuses it (md.made)
+        if kept_iid is not None and kept_iid != iid_digest(str(md(context["body"]))):
+            return None  # an innovation whose IID sections changed: its regions' exports too
     staging = state.layout.new_staging()
     writer = Writer(staging)
     tokens = dict(signatures)
@@ -123,7 +128,7 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
             if written:
                 keys = {p.output: md.key(c["body"]) for p, c in written}
                 name = store_contexts(cache.contexts,
-                                      {p.output: kept_context(c) for p, c in written},
+                                      {p.output: kept_context(c, md.made[keys[p.output]]) for p, c in written},
                                       {keys[p.output]: md.made[keys[p.output]] for p, _ in written})
                 entry_pages = {rel: p._replace(context_file=name, markdown_key=keys[p.output])
                                for rel, p in record.entry_pages.items() if p.output in keys}

@@ -12,12 +12,14 @@ their bodies, changes.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from typing import Any, Callable
 
 from markupsafe import Markup
 
-from .iidsections import sections
+from .iidsections import key_of, sections
 from .models import digest as models_digest
 from .searchdocs import body_text
 
@@ -29,13 +31,25 @@ COLUMNS = ("Nama inovasi", "Kode wilayah", "Wilayah", "Tahapan", "Inisiator", "J
 NARRATIVE = ("rancang_bangun", "tujuan", "manfaat", "hasil")
 SEPARATOR = " | "  # between the items of a list in one cell (legal bases, links)
 BOM = "\ufeff"  # so that spreadsheet programs read the file as UTF-8
-KEPT_IID = "iid_sections"  # the key of an entry page's kept context holding ``digest`` of its body
+KEPT_IID = "iid_sections"  # the key of an innovation page's kept context holding ``digest`` of its body's HTML
 
 
-def digest(body: str) -> str:
-    """A digest of what an export takes from a body: an edit that keeps it changes no export."""
-    found = sections(body)
-    return models_digest(repr([found[k].text if k in found else None for k in NARRATIVE]))
+_HEADINGS = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def digest(body_html: str) -> str:
+    """A digest of what an export takes from a body, read from the body's HTML (which the
+    render has at hand, so no body is read again to keep it): the HTML of each level-two
+    section it quotes, up to the next level-one or level-two heading. An edit that keeps
+    them changes no export; headings in code are escaped in HTML, so never taken for one."""
+    marks = list(_HEADINGS.finditer(body_html))
+    found: dict[str, str] = {}
+    for i, mark in enumerate(marks):
+        key = key_of(html.unescape(_TAGS.sub("", mark.group(2)))) if mark.group(1) == "2" else None
+        if key in NARRATIVE and key not in found:
+            found[key] = body_html[mark.end():marks[i + 1].start() if i + 1 < len(marks) else len(body_html)]
+    return models_digest(repr([found.get(k) for k in NARRATIVE]))
 
 
 def join(items) -> str:

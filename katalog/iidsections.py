@@ -31,7 +31,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`>#|]")
 
 
-def _key(heading: str) -> str | None:
+def key_of(heading: str) -> str | None:
+    """The section a heading names ('Rancang Bangun:' -> 'rancang_bangun'), or None."""
     words = " ".join(heading.replace(":", " ").split()).casefold()
     for key, (indonesian, english, others) in SECTIONS.items():
         if words in (indonesian.casefold(), english.casefold(), *others):
@@ -72,7 +73,7 @@ def sections(body: str) -> dict[str, Section]:
         top = not fence and not opened and (heading or _TOP.match(line))
         if top:
             close()
-            key = _key(heading.group(1)) if heading else None
+            key = key_of(heading.group(1)) if heading else None
             current = (key, heading.group(1), n) if key else None
             lines = []
             continue

@@ -101,7 +101,7 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
                 if page.has_body:
                     key = md.key(context["body"])
                     if job.contexts is not None:
-                        kept[page.output] = kept_context(context)
+                        kept[page.output] = kept_context(context, md.made[key])
                         html[key] = md.made[key]
                     if job.search is not None and context.get("search"):
                         docs[page.output] = write_doc(job.writer, job.search, context["search"], str(md(context["body"])))
@@ -112,12 +112,13 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
     return done, None, store_contexts(job.contexts, kept, html) if kept else None, docs, sorts
 
 
-def kept_context(context: dict) -> dict:
+def kept_context(context: dict, body_html: str) -> dict:
     """An entry page's context as the build state keeps it for the bodies road: the body
-    stripped, and the digest of its IID sections (which its regions' exports quote)."""
+    stripped, and for an innovation the digest of the IID sections its regions' exports
+    quote, read from the body's HTML."""
     kept = {**context, "body": context["body"].stripped()}
-    if context.get("kind") == "innovation":  # only innovations are quoted by the exports
-        kept[KEPT_IID] = iid_digest(context["body"].text)
+    if context.get("kind") == "innovation":
+        kept[KEPT_IID] = iid_digest(body_html)
     return kept
 
 
