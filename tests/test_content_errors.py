@@ -192,7 +192,8 @@ def test_bad_site_config(built):
     lines = result.stderr.splitlines()
     assert "content/site.yaml:2: error: language 'jw' tidak didukung; pilihan: id, en" in lines
     assert ("content/site.yaml:3: error: kunci 'per_pgae' tidak dikenal (maksud Anda 'per_page'?); kunci yang "
-            "tersedia: title, description, base_url, language, theme, per_page, publisher, iframe_hosts") in lines
+            "tersedia: title, description, base_url, language, theme, per_page, publisher, iframe_hosts, contact_email, "
+            "report_url") in lines
     assert tree_digest(root / "output") == before
 
 

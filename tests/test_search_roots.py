@@ -14,7 +14,7 @@ from test_search_analysis import INDEX, built, dictionary, site_page  # noqa: F4
 
 # (query word on no page of the sample catalogue, a form of it that is on some)
 PAIRS = [("terapkan", "penerapan"), ("menerapkan", "diterapkan"), ("pengelola", "pengelolaan"),
-         ("dikelola", "kelola"), ("kesehatannya", "kesehatan")]
+         ("dikelola", "kelola"), ("menyehatkan", "kesehatan")]
 SEARCH = """async ([module, index, pairs]) => {
   const { Index } = await import(module);
   const found = await Index.open(index);
