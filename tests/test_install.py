@@ -81,7 +81,7 @@ def test_katalog_build_in_a_folder_with_only_content(venv, tmp_path):
     assert "Traceback" not in result.stderr
     out = tmp_path / "output"
     assert read_page(out, "").h1
-    assert read_page(out, "inovasi/twup4-kota-bekasi/").h1.startswith("Tim Wali Kota")
+    assert read_page(out, "inovasi/twup4-kota-bekasi/").h1.startswith("TWUP4 Kota Bekasi (Tim Wali Kota")
     shipped = REPO / "katalog/themes/default/static/style.css"
     assert (out / "static" / "style.css").read_bytes() == shipped.read_bytes()
     assert (out / "_headers").is_file() and (out / "cari/indeks/manifest.json").is_file()

@@ -159,8 +159,8 @@ def test_static_page_in_menu(site):
 
 
 def test_what_a_reader_of_the_articles_mended_stays_mended(site):
-    assert page(site, TWUP4).h1 == ("Tim Wali Kota untuk Percepatan Penyelenggaraan Pemerintah dan Pembangunan "
-                                    "(TWUP4) Kota Bekasi")  # as the article writes it, not "Pemerintahan"
+    assert page(site, TWUP4).h1 == ("TWUP4 Kota Bekasi (Tim Wali Kota untuk P4, Percepatan Penyelenggaraan "
+                                    "Pemerintah dan Pembangunan)")  # as the article names it, not "Pemerintahan"
     for url in (VISIT_BENGKULU, NEWS_BENGKULU):  # the article gives only "Rabu (10/4)"
         assert "Tahun 2019 merupakan hasil penyimpulan yang belum dipastikan" in page(site, url).text, url
     for url in (VISIT_BAUBAU, NEWS_BAUBAU):  # the delegation said the same way on both pages
