@@ -15,6 +15,18 @@ from .theme import THEME_NAME
 from .yamlload import YamlDoc
 
 LANGUAGES = ("id", "en")
+# Licences a catalogue's data may be published under (``license`` in site.yaml): SPDX id
+# -> name and the licence's own page. A site may also name any other licence by its https address.
+LICENSES = MappingProxyType({
+    "CC-BY-4.0": ("Creative Commons Atribusi 4.0 Internasional (CC BY 4.0)", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Atribusi-BerbagiSerupa 4.0 Internasional (CC BY-SA 4.0)",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": ("CC0 1.0 Universal (domain publik)", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODbL-1.0": ("Open Database License (ODbL) 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "ODC-By-1.0": ("Open Data Commons Attribution License (ODC-By) 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License (PDDL) 1.0",
+                 "https://opendatacommons.org/licenses/pddl/1-0/"),
+})
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,21 @@ class SiteConfig:
     iframe_hosts: tuple[str, ...] = ()  # hosts whose <iframe> bodies may embed (https only)
     contact_email: str = ""  # the publisher's address: empty contact blocks and "Laporkan kesalahan" point to it
     report_url: str = ""  # a form for reporting errors; the page's address is appended as ?halaman=
+    license: str = "CC-BY-4.0"  # the data's licence: an id of LICENSES or a licence's https address
+
+    @property
+    def origin(self) -> str:
+        """'https://contoh.go.id' when base_url names a host, else ''."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+    @property
+    def license_name(self) -> str:
+        return LICENSES[self.license][0] if self.license in LICENSES else self.license
+
+    @property
+    def license_url(self) -> str:
+        return LICENSES[self.license][1] if self.license in LICENSES else self.license
 
     @property
     def base_path(self) -> str:
@@ -53,6 +80,8 @@ OPTIONS: Mapping[str, str] = MappingProxyType({
                      "dan kontak yang ditawarkan bila sebuah inovasi belum punya kontak",
     "report_url": "Alamat formulir laporan kesalahan (https://...); bila diisi, tautan \"Laporkan kesalahan\" membukanya "
                   "dengan alamat halaman di parameter ?halaman=",
+    "license": "Lisensi data katalog (berkas data terbuka dan feed): " + ", ".join(LICENSES)
+               + ", atau alamat https:// lisensi lain; bawaan CC-BY-4.0",
 })
 
 
@@ -90,6 +119,17 @@ def report_url_problem(value: str) -> str | None:
     if parts.scheme in ("http", "https") and parts.netloc and not any(ch.isspace() for ch in value.strip()):
         return None
     return f"report_url '{value}' tidak valid; tulis alamat lengkap yang diawali https://, misalnya https://contoh.go.id/lapor"
+
+
+def license_problem(value: str) -> str | None:
+    value = value.strip()
+    if value in LICENSES:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme == "https" and parts.netloc and not any(ch.isspace() for ch in value):
+        return None
+    return (f"license '{value}' tidak dikenal{did_you_mean(value, LICENSES)}; pilihan: {', '.join(LICENSES)}, "
+            "atau alamat https:// halaman lisensi lain")
 
 
 def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -136,7 +176,8 @@ def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagno
                 problems.append(Diagnostic(path, line, problem))
                 continue
             value = normalise_base_url(value)
-        check = {"contact_email": contact_email_problem, "report_url": report_url_problem}.get(key)
+        check = {"contact_email": contact_email_problem, "report_url": report_url_problem,
+                 "license": license_problem}.get(key)
         if check and check(value):
             problems.append(Diagnostic(path, line, check(value)))
             continue

@@ -11,14 +11,13 @@ their bodies, changes.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from typing import Any, Callable
 
 from markupsafe import Markup
 
+from .serialise import csv_text
 from .iidsections import key_of, sections
 from .models import digest as models_digest
 from .searchdocs import body_text
@@ -29,8 +28,6 @@ COLUMNS = ("Nama inovasi", "Kode wilayah", "Wilayah", "Tahapan", "Inisiator", "J
            "Dasar hukum", "Tautan bukti", "Alamat halaman")
 # The body's sections of the narrative columns, in their order (after 'Status').
 NARRATIVE = ("rancang_bangun", "tujuan", "manfaat", "hasil")
-SEPARATOR = " | "  # between the items of a list in one cell (legal bases, links)
-BOM = "\ufeff"  # so that spreadsheet programs read the file as UTF-8
 KEPT_IID = "iid_sections"  # the key of an innovation page's kept context holding ``digest`` of its body's HTML
 
 
@@ -52,29 +49,14 @@ def digest(body_html: str) -> str:
     return models_digest(repr([found.get(k) for k in NARRATIVE]))
 
 
-def join(items) -> str:
-    return SEPARATOR.join(x for x in items if x)
-
-
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    """A cell a spreadsheet shows as text: one that would start a formula ('=HYPERLINK(...)',
-    '+62...', '-' lists) gets a leading apostrophe, as OWASP's CSV-injection advice says."""
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
 def table(rows: list[dict[str, Any]], to_html: Callable[[str], str]) -> Markup:
     """The CSV text of ``rows`` (each {'before': cells, 'body': Body, 'after': cells}), with
     a byte-order mark, CRLF line ends and quotes where a cell needs them; ``to_html``: the
     Markdown converter the pages use (its HTML is turned into plain text)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
+    def cells(row: dict[str, Any]) -> list[str]:
         found = sections(str(row["body"]))
         narrative = [body_text(str(to_html(found[key].text))) if key in found and found[key].text else ""
                      for key in NARRATIVE]
-        writer.writerow([safe_cell(cell) for cell in (*row["before"], *narrative, *row["after"])])
-    return Markup(BOM + out.getvalue())  # Markup: written as is, never HTML-escaped
+        return [*row["before"], *narrative, *row["after"]]
+
+    return csv_text(COLUMNS, map(cells, rows))  # Markup: written as is, never HTML-escaped

@@ -37,6 +37,12 @@ TAXONOMY_FOLDERS = MappingProxyType({"stage": "tahap", "form": "bentuk", "type":
 REGION_SECTIONS = MappingProxyType({"innovations": "inovasi", "hosted": "kunjungan-diterima",
                                     "made": "kunjungan-keluar", "news": "berita"})
 IID_EXPORT = "profil-iid.csv"  # a region's innovations in the IID profile's columns (docs/profil-iid.md)
+# Feeds (katalog.plan.feeds): beside the list they follow, 'berita/feed.xml', 'wilayah/<...>/feed.json'.
+FEED_ATOM = "feed.xml"
+FEED_JSON = "feed.json"
+DATA = "data"  # open data (katalog.plan.opendata): 'data/' the page, 'data/inovasi.csv' the files
+SITEMAP = "sitemap.xml"  # the sitemap, or past 50,000 addresses the index of 'sitemap-1.xml', ...
+ROBOTS = "robots.txt"
 TERM_ALL = "semua"  # the one group of a stage's page
 # Query parameters of search links ('cari/?q=sampah&wilayah=Kota+Depok'): the kind of
 # entry, then the filters in the order the search page offers them; a taxonomy's
@@ -53,7 +59,7 @@ SEARCH_FILTERS = (SEARCH_KIND, SEARCH_PROVINCE, SEARCH_REGION, *(TAXONOMY_FOLDER
 SEARCH_SORTS = ("terbaru", "terlama")
 REPORT_PARAM = "halaman"  # the query parameter a site's error-report form gets the page's address in
 # First path segments the site itself uses: a static page may not take them as its slug.
-RESERVED = frozenset({*KIND_FOLDERS.values(), REGIONS, STATIC, MEDIA, SEARCH, PAGE, NOT_FOUND,
+RESERVED = frozenset({*KIND_FOLDERS.values(), REGIONS, STATIC, MEDIA, SEARCH, PAGE, NOT_FOUND, DATA, SITEMAP, ROBOTS,
                       *TAXONOMY_FOLDERS.values()})
 
 
@@ -103,6 +109,31 @@ def term_group_path(taxonomy: str, term: str, group: str) -> str:
 def iid_export_path(region_page: str) -> str:
     """A region's IID profile export, beside its page: 'wilayah/jawa-barat/kota-bekasi/profil-iid.csv'."""
     return region_page + IID_EXPORT
+
+
+def feed_path(list_path: str, fmt: str) -> str:
+    """A feed beside the list it follows: feed_path('berita/', 'atom') == 'berita/feed.xml'
+    (``fmt``: 'atom' or 'json')."""
+    return list_path + (FEED_ATOM if fmt == "atom" else FEED_JSON)
+
+
+def data_path(name: str = "") -> str:
+    """The open data page ('data/') or one of its files ('data/inovasi.csv')."""
+    return folder(DATA) + name
+
+
+def region_data_path(region_page: str, name: str) -> str:
+    """A region's own open data file, beside its page: 'wilayah/jawa-barat/kota-bekasi/inovasi.csv'."""
+    return region_page + name
+
+
+def sitemap_path(n: int = 0) -> str:
+    """The sitemap (n=0) or, on a site of more than 50,000 addresses, its n-th part."""
+    return SITEMAP if n == 0 else f"sitemap-{n}.xml"
+
+
+def robots_path() -> str:
+    return ROBOTS
 
 
 def paginate(base: str, n: int) -> str:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from .. import urls
 from ..catalogue import Catalogue, status_of
-from ..iidexport import join
+from ..serialise import join
 from ..models import Entry
 from ..vocab import VOCABULARIES
 from .spec import PageSpec
@@ -59,19 +58,13 @@ def _row(views: Views, e: Entry) -> dict[str, Any]:
                                  f"Tahun {b['year']}" if b.get("year") else "") if x)
             for b in f.get("legal_basis", ())]
     links = [s.get("url", "") for s in f.get("sources", ())]
-    links += [_absolute(views, urls.media_url(d["file"])) for d in f.get("documents", ())]
+    links += [views.absolute(urls.media_url(d["file"])) for d in f.get("documents", ())]
     links += [b.get("url", "") for b in f.get("legal_basis", ())]
     return {
         "before": [e.title, f["region"], views.region_ref(f["region"])["name"], label("stage"), label("initiator"),
                    label("type"), label("form"), label("sector"), iso(f.get("started")), iso(f.get("implemented")),
                    VOCABULARIES["status"][status_of(e)].id],
         "body": e.body,
-        "after": [join(laws), join(dict.fromkeys(x for x in links if x)), _absolute(views, urls.entry_path(e))],
+        "after": [join(laws), join(dict.fromkeys(x for x in links if x)), views.absolute(urls.entry_path(e))],
     }
 
-
-def _absolute(views: Views, path: str) -> str:
-    """A page's full address when the site's base_url has a host ('https://x.go.id/inovasi/y/'),
-    else its address from the site's root ('/inovasi/y/')."""
-    base = views.cat.config.base_url
-    return urljoin(base, views.link(path)) if urlsplit(base).netloc else views.link(path)

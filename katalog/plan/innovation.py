@@ -14,7 +14,7 @@ Everything here is built once per entry; nothing depends on the size of the cata
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -176,11 +176,7 @@ def _file_type(name: str) -> str:
 # -- every entry page ----------------------------------------------------------------
 def page_address(views: Views, e: Entry) -> str:
     """The page's address: absolute when the site's base_url is, else its path on the site."""
-    cfg = views.cat.config
-    path = entry_path(e)
-    if urlsplit(cfg.base_url).scheme:
-        return cfg.base_url + path
-    return views.link(path)
+    return views.absolute(entry_path(e))
 
 
 def report(views: Views, e: Entry) -> dict[str, Any] | None:

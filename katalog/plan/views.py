@@ -44,6 +44,7 @@ class Views:
         self.t = t
         self.lang = cat.config.language
         self.base = cat.config.base_path
+        self.origin = cat.config.origin
         self._cards: dict[tuple[str, str], Shared] = {}
         self._region_refs: dict[str, dict[str, Any]] = {}
         self.site = self._site(static_files)
@@ -51,6 +52,12 @@ class Views:
     # -- links -------------------------------------------------------------
     def link(self, path: str) -> str:
         return self.base + path
+
+    def absolute(self, path: str) -> str:
+        """A full address for use off the site (feeds, sitemap, link previews, data files):
+        'https://x.go.id/katalog/inovasi/y/' when base_url names a host, else the address
+        from the server's root, '/katalog/inovasi/y/' (``check`` warns that it needs a host)."""
+        return self.origin + self.link(path)
 
     def region_ref(self, code: str) -> dict[str, Any]:
         """Name and link of a region (no link when it has no page); shared, do not change."""
