@@ -173,6 +173,8 @@ def _links_and_media(site: Site, shown: list[tuple[Entry, Shown]], absent: set[s
     files = {static_path(rel) for rel in site.static} | {media_path(rel) for rel in site.tree.media}
     used_media = {media_path(src) for e in site.catalogue.index.values() for name, value in e.fields.items()
                   if name in STRUCTURED for _, src in media_files(name, value)}
+    if site.catalogue.config.image:  # the site's link preview image
+        used_media.add(media_path(site.catalogue.config.image))
     out = []
     for e, body in shown:
         for link in body.links:

@@ -42,6 +42,7 @@ class SiteConfig:
     contact_email: str = ""  # the publisher's address: empty contact blocks and "Laporkan kesalahan" point to it
     report_url: str = ""  # a form for reporting errors; the page's address is appended as ?halaman=
     license: str = "CC-BY-4.0"  # the data's licence: an id of LICENSES or a licence's https address
+    image: str = ""  # the default link preview image: a file of content/media/ (else the theme's)
 
     @property
     def origin(self) -> str:
@@ -82,7 +83,12 @@ OPTIONS: Mapping[str, str] = MappingProxyType({
                   "dengan alamat halaman di parameter ?halaman=",
     "license": "Lisensi data katalog (berkas data terbuka dan feed): " + ", ".join(LICENSES)
                + ", atau alamat https:// lisensi lain; bawaan CC-BY-4.0",
+    "image": "Gambar pratinjau tautan bawaan (saat halaman dibagikan di WhatsApp, Telegram, media sosial): nama berkas "
+             "PNG, JPG, WebP atau GIF di content/media/, sebaiknya 1200x630 piksel; bila kosong, gambar bawaan tema",
 })
+
+# What a link preview image may be: the formats WhatsApp, Telegram and social sites show.
+PREVIEW_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
 def normalise_base_url(value: str) -> str:
@@ -132,7 +138,23 @@ def license_problem(value: str) -> str | None:
             "atau alamat https:// halaman lisensi lain")
 
 
-def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagnostic]]:
+def image_problem(value: str, media: tuple[str, ...] | None) -> str | None:
+    """Why ``image`` cannot be the site's preview image (``media``: the files of content/media/,
+    None when not known), or None."""
+    allowed = ("tulis nama berkas gambar di folder media/ (PNG, JPG, WebP atau GIF), "
+               "misalnya 'pratinjau.png' atau 'situs/pratinjau.jpg'")
+    escapes = value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/") or ":" in value
+    if escapes:
+        return f"image '{value}' menunjuk ke luar folder media/; {allowed}"
+    if not value.lower().endswith(PREVIEW_TYPES):
+        return f"image '{value}' bukan gambar yang dapat dipakai untuk pratinjau tautan; {allowed}"
+    if media is not None and value not in media:
+        return f"image: berkas '{value}' tidak ada di folder media/; {allowed}"
+    return None
+
+
+def load_config(doc: YamlDoc | None, path: str, media: tuple[str, ...] | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
+    """The site's options from site.yaml; ``media``: the files of content/media/ (checks ``image``)."""
     data: Any = doc.data if doc else None
     if data is None:
         return SiteConfig(), []
@@ -177,7 +199,7 @@ def load_config(doc: YamlDoc | None, path: str) -> tuple[SiteConfig, list[Diagno
                 continue
             value = normalise_base_url(value)
         check = {"contact_email": contact_email_problem, "report_url": report_url_problem,
-                 "license": license_problem}.get(key)
+                 "license": license_problem, "image": lambda v: image_problem(v.strip(), media)}.get(key)
         if check and check(value):
             problems.append(Diagnostic(path, line, check(value)))
             continue

@@ -60,7 +60,7 @@ def _yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.Yaml
 def read_config(tree: ContentTree, problems: list[Diagnostic], base_url: str | None) -> SiteConfig:
     path = tree.site.path if tree.site else "site.yaml"
     doc = _yaml_file(tree.site, problems)
-    config, config_problems = load_config(doc, path)
+    config, config_problems = load_config(doc, path, tree.media)
     problems += config_problems
     return config.with_base_url(base_url)
 

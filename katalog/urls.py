@@ -47,6 +47,7 @@ TERM_ALL = "semua"  # the one group of a stage's page
 # Query parameters of search links ('cari/?q=sampah&wilayah=Kota+Depok'): the kind of
 # entry, then the filters in the order the search page offers them; a taxonomy's
 # filter is named by its folder.
+SEARCH_QUERY = "q"  # the search words (the forms' input name, the theme's script, the WebSite JSON-LD)
 SEARCH_KIND = "konten"
 SEARCH_PROVINCE = "provinsi"
 SEARCH_REGION = REGIONS

@@ -29,7 +29,8 @@ def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None
     pages += taxonomies.plan(cat, views)
     pages += search.plan(cat, views)
     pages += server.plan(cat, views)
-    pages.append(PageSpec(NOT_FOUND, "404.html", lambda: {"site": views.site, "title": t("notfound.title")}))
+    pages.append(PageSpec(NOT_FOUND, "404.html", lambda: {"site": views.site, "title": t("notfound.title"),
+                                                            "head": views.head(None, t("notfound.title"))}))
     return pages, _collisions(pages)
 
 

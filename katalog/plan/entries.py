@@ -8,7 +8,7 @@ from ..catalogue import Catalogue
 from .. import urls
 from ..models import Entry
 from ..urls import KIND_FOLDERS, entry_path
-from . import innovation
+from . import head, innovation
 from .spec import PageSpec
 from .views import Views
 
@@ -50,6 +50,7 @@ def page_for(cat: Catalogue, views: Views, e: Entry) -> PageSpec:
 def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]]) -> dict:
     f = e.fields
     is_page = e.kind == "page"
+    crumbs = _breadcrumbs(views, e)
     return {
         "site": views.site,
         "section": KIND_FOLDERS.get(e.kind, e.slug),
@@ -67,7 +68,8 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
         "draft": e.draft,
         "scheduled": bool(views.cat.today) and e.scheduled(views.cat.today),
         "search": views.search(e),
-        "breadcrumbs": _breadcrumbs(views, e),
+        "breadcrumbs": crumbs,
+        "head": head.entry_head(views, e, crumbs),
         "path": entry_path(e),
         "page": innovation.parts(views, e),
     }

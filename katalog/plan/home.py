@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import urls
+from .. import jsonld, urls
 from ..catalogue import Catalogue
 from .spec import PageSpec
 from .views import Views
@@ -28,6 +28,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "site": views.site,
         "title": cat.config.title,
         "is_home": True,
+        "head": views.head(urls.HOME, cat.config.title, cat.config.description, data=(jsonld.website(views),)),
         "counts": counts,
         "news": views.cards(e["news"][:LATEST_NEWS]),
         "innovations": views.cards(e["innovation"][:RECENT_INNOVATIONS]),

@@ -46,17 +46,19 @@ def list_pages(views: Views, base: str, entries: Sequence, *, heading: str, intr
     the region whose list it is, which its cards do not name."""
     pages = []
     for path, items, pagination in paginate(base, entries, views.cat.config.per_page, views.link):
-        pages.append(PageSpec(path, "list.html", partial(_list_context, views, items, pagination, heading, intro,
+        pages.append(PageSpec(path, "list.html", partial(_list_context, views, path, items, pagination, heading, intro,
                                                          section, len(entries), breadcrumbs, omit_region)))
     return pages
 
 
-def _list_context(views: Views, items, pagination, heading, intro, section, total, breadcrumbs, omit_region) -> dict:
+def _list_context(views: Views, path, items, pagination, heading, intro, section, total, breadcrumbs, omit_region) -> dict:
     t = views.t
+    title = heading if pagination["current"] == 1 else t("page_n", title=heading, number=pagination["current"])
     return {
         "site": views.site,
         "section": section,
-        "title": heading if pagination["current"] == 1 else t("page_n", title=heading, number=pagination["current"]),
+        "title": title,
+        "head": views.head(path, title, intro, breadcrumbs=breadcrumbs, pagination=pagination),
         "heading": heading,
         "intro": intro,
         "total": total,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from .. import urls
+from .. import jsonld, urls
 from ..catalogue import Catalogue, RegionEntries
 from ..regions import Region
 from .iid import export_link
@@ -44,6 +44,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     index = PageSpec(urls.regions_path(), "regions.html", lambda: {
         "site": views.site, "section": urls.REGIONS, "title": t("regions.title"),
         "intro": t("regions.intro"), "provinces": listed, "others": others,
+        "head": views.head(urls.regions_path(), t("regions.title"), t("regions.intro")),
         "summary": t("regions.summary", count=len(listed), total=len(provinces)),
         "others_label": t("regions.others", count=len(others)),
     })
@@ -87,11 +88,14 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         children.sort(key=lambda c: (-c["total"], c["name"]))
     listed = [c for c in children if c["total"]]
     others = [c for c in children if not c["total"]]
+    description = region.description or t("region.description", name=region.name)
     return {
         "site": views.site,
         "section": urls.REGIONS,
         "title": region.name,
-        "description": region.description or t("region.description", name=region.name),
+        "description": description,
+        "head": views.head(region.path, region.name, description, breadcrumbs=crumbs,
+                           data=(jsonld.region(views, region.code, region.description),)),
         "region": {"code": region.code, "name": region.name, "level": t(f"level.{region.level}"),
                    "description": region.description, "website": region.website,
                    "province": views.region_ref(region.province) if not region.is_province else None},

@@ -30,6 +30,8 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "section": urls.SEARCH,
         "title": t("search.title"),
         "description": t("search.description"),
+        "head": views.head(urls.search_path(), t("search.title"), t("search.description"),
+                           breadcrumbs=[{"name": t("nav.home"), "url": views.link(urls.HOME)}]),
         "has_index": any(cat.entries.get(kind) for kind in urls.KIND_FOLDERS),
         "index": views.link(urls.search_bundle()),
         "script": views.link(urls.static_url(SCRIPT)),

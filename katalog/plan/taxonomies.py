@@ -33,7 +33,8 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
             items.sort(key=lambda i: (-i["count"], i["name"].casefold()))
         pages.append(PageSpec(urls.taxonomy_path(name), "taxonomy.html", partial(dict, {
             "site": views.site, "section": folder, "title": t(f"taxonomy.{name}.plural"),
-            "intro": t(f"taxonomy.{name}.intro"), "terms": items, "groups": _overview_groups(views, name, terms, items),
+            "intro": t(f"taxonomy.{name}.intro"), "terms": items,
+            "head": views.head(urls.taxonomy_path(name), t(f"taxonomy.{name}.plural"), t(f"taxonomy.{name}.intro")), "groups": _overview_groups(views, name, terms, items),
         })))
         for term, entries in terms.items():
             pages += _term_pages(views, name, folder, term, entries)
@@ -106,15 +107,18 @@ def _context(views: Views, name: str, folder: str, term: str, groups, crumbs) ->
     t = views.t
     label = views.term_label(name, term)
     definition, group = _explain(views, name, term)
+    title = f"{t('taxonomy.' + name)}: {label}"
+    description = definition or t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label)
     return {
         "site": views.site,
         "section": folder,
-        "title": f"{t('taxonomy.' + name)}: {label}",
+        "title": title,
         "heading": label,
         "taxonomy_label": t(f"taxonomy.{name}"),
         "definition": definition,
         "group": group,
-        "description": definition or t("term.description", taxonomy=t(f"taxonomy.{name}").lower(), term=label),
+        "description": description,
+        "head": views.head(term_path(name, term), title, description, breadcrumbs=crumbs),
         "total": sum(len(items) for _, _, items in groups),
         "groups": [{"title": heading, **preview(views, items, term_group_path(name, term, sub), t("more", count=len(items)))}
                    for heading, sub, items in groups],

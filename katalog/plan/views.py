@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from types import MappingProxyType
 from typing import Any
 
@@ -14,28 +13,10 @@ from ..regions import slugify
 from ..searchdocs import FIELD_WEIGHTS
 from ..urls import entry_path, term_path
 from ..vocab import VOCABULARIES
-from . import innovation
+from . import head as heads, innovation
+from .shared import Shared
 
 KIND_LABEL_KEYS = MappingProxyType({"innovation": "kind.innovation", "visit": "kind.visit", "news": "kind.news"})
-
-
-class Shared(dict):
-    """A view dict that many pages show (an entry's card, the site header).
-
-    Its repr is a short digest of its contents, computed once, so that a page's
-    signature (a digest of the repr of its context, see ``katalog.render``) costs
-    little however many cards the page lists. Never change one after it is shown.
-    """
-
-    __slots__ = ("_digest",)
-
-    def __repr__(self) -> str:
-        try:
-            return self._digest
-        except AttributeError:
-            text = dict.__repr__(self).encode("utf-8", "surrogatepass")
-            self._digest = "<" + hashlib.blake2b(text, digest_size=12).hexdigest() + ">"
-            return self._digest
 
 
 class Views:
@@ -47,6 +28,7 @@ class Views:
         self.origin = cat.config.origin
         self._cards: dict[tuple[str, str], Shared] = {}
         self._region_refs: dict[str, dict[str, Any]] = {}
+        self.preview_image = heads.default_image(self, static_files)  # link previews' image (plan/head.py)
         self.site = self._site(static_files)
 
     # -- links -------------------------------------------------------------
@@ -58,6 +40,10 @@ class Views:
         'https://x.go.id/katalog/inovasi/y/' when base_url names a host, else the address
         from the server's root, '/katalog/inovasi/y/' (``check`` warns that it needs a host)."""
         return self.origin + self.link(path)
+
+    def head(self, path: str | None, title: str | None, description: str = "", **kw: Any) -> dict[str, Any]:
+        """A page's <head> for link previews and search engines (``katalog.plan.head.head``)."""
+        return heads.head(self, path, title, description, **kw)
 
     def region_ref(self, code: str) -> dict[str, Any]:
         """Name and link of a region (no link when it has no page); shared, do not change."""
@@ -113,6 +99,7 @@ class Views:
             "favicon": self.link(urls.static_url("favicon.svg")) if "favicon.svg" in static_files else None,
             "csp": csp.policy(cfg),
             "iframe_hosts": cfg.iframe_hosts,
+            "head": heads.site_head(self),  # for a page that brings no 'head' of its own
         })
 
     # -- entries -------------------------------------------------------------
