@@ -155,7 +155,6 @@ def news_article(views: Views, e: Entry) -> dict[str, Any]:
         "inLanguage": views.lang,
         "publisher": _publisher(views),
         "author": _clean({"@type": "Organization", "name": source["name"], "url": source.get("url")}) if source else None,
-        "about": places,
         "contentLocation": places,
     })
 
