@@ -193,7 +193,7 @@ def test_bad_site_config(built):
     assert "content/site.yaml:2: error: language 'jw' tidak didukung; pilihan: id, en" in lines
     assert ("content/site.yaml:3: error: kunci 'per_pgae' tidak dikenal (maksud Anda 'per_page'?); kunci yang "
             "tersedia: title, description, base_url, language, theme, per_page, publisher, iframe_hosts, contact_email, "
-            "report_url, license") in lines
+            "report_url, license, image") in lines
     assert tree_digest(root / "output") == before
 
 

@@ -10,6 +10,7 @@ signature hashes, is a short digest. Nothing here reads an entry's body.
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .. import jsonld, urls
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 DESCRIPTION_LIMIT = 200  # characters: what previews and result pages show of a description
 PREVIEW = "preview.png"  # the theme's default preview image, among its static files
 PREVIEW_SIZE = (1200, 630)  # the theme's image (Open Graph's recommended size)
-LOCALES = {"id": "id_ID", "en": "en_US"}
+LOCALES = MappingProxyType({"id": "id_ID", "en": "en_US"})  # Open Graph's og:locale of a site language
 
 
 def plain(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
