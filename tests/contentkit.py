@@ -108,6 +108,7 @@ def site_digest(folder: Path) -> dict[str, str]:
 
 from dataclasses import dataclass, field  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
+import json  # noqa: E402
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -203,19 +204,26 @@ def _elsewhere(url: str) -> bool:
     return bool(_scheme(cleaned)) or cleaned.startswith("//")
 
 
+_ADDRESS_RELS = ("canonical", "prev", "next", "alternate")
+
+
 class _DangerParser(HTMLParser):
     def __init__(self, frame_hosts: tuple[str, ...]):
         super().__init__(convert_charrefs=True)
         self.frame_hosts = frame_hosts
         self.found: list[str] = []
         self.in_script = False
+        self.in_data = False
+        self.data: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         where = f"<{tag} {' '.join(f'{k}={v!r}' for k, v in attrs)}>"
         if tag in _NEVER:
             self.found.append(f"forbidden element {where}")
-        if tag == "script":
+        if tag == "script" and a.get("type") == "application/ld+json" and not a.get("src"):
+            self.in_data = True  # a data block (JSON-LD): no browser runs it; it must be JSON, closed where it ends
+        elif tag == "script":
             self.in_script = True
             if not (a.get("src") or "").startswith("/") or (a.get("src") or "").startswith("//"):
                 self.found.append(f"script not from the site itself {where}")
@@ -225,7 +233,8 @@ class _DangerParser(HTMLParser):
             self.found.append(f"form that is not the site's search {where}")
         if tag == "meta" and (a.get("http-equiv") or "").lower() not in ("", "content-security-policy"):
             self.found.append(f"meta http-equiv {where}")
-        if tag == "link" and _elsewhere(a.get("href") or "//"):
+        # a canonical or neighbouring page's address is a link, never loaded by the browser
+        if tag == "link" and _elsewhere(a.get("href") or "//") and a.get("rel") not in _ADDRESS_RELS:
             self.found.append(f"link to another host {where}")
         for name, value in attrs:
             if name.startswith("on") or name in ("style", "srcdoc", "formaction", "srcset", "imagesrcset", "ping"):
@@ -238,11 +247,24 @@ class _DangerParser(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script":
-            self.in_script = False
+            if self.in_data:
+                self._check_data("".join(self.data))
+            self.in_script = self.in_data = False
+            self.data = []
 
     def handle_data(self, data):
-        if self.in_script and data.strip():
+        if self.in_data:
+            self.data.append(data)
+        elif self.in_script and data.strip():
             self.found.append(f"inline script: {data.strip()[:80]}")
+
+    def _check_data(self, text: str) -> None:
+        try:
+            json.loads(text)
+        except ValueError:
+            self.found.append(f"JSON-LD that is not JSON (a script element closed early?): {text[:80]}")
+        if "<" in text:
+            self.found.append(f"'<' in a JSON-LD script: {text[:80]}")
 
 
 def dangerous_markup(html: str, frame_hosts: tuple[str, ...] = ()) -> list[str]:
