@@ -36,30 +36,44 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 def area(views: Views, code: str, contained: bool = True) -> dict[str, Any]:
     """A province or kabupaten/kota as an ``AdministrativeArea``: its name, its Kemendagri code
-    and (``contained``) the province it lies in."""
-    region = views.cat.regions.get(code)
-    ref = views.region_ref(code)
-    out: dict[str, Any] = {"@type": "AdministrativeArea", "name": ref["name"],
-                           "identifier": {"@type": "PropertyValue", "propertyID": CODE_PROPERTY, "value": code}}
-    if ref["url"]:
-        out["url"] = views.origin + ref["url"]
-    if contained and region is not None and not region.is_province:
-        out["containedInPlace"] = area(views, region.province, contained=False)
+    and (``contained``) the province it lies in. Built once per region: shared, do not change."""
+    key = ("jsonld.area", code, contained)
+    out = views.memo.get(key)
+    if out is None:
+        region = views.cat.regions.get(code)
+        ref = views.region_ref(code)
+        out = {"@type": "AdministrativeArea", "name": ref["name"],
+               "identifier": {"@type": "PropertyValue", "propertyID": CODE_PROPERTY, "value": code}}
+        if ref["url"]:
+            out["url"] = views.origin + ref["url"]
+        if contained and region is not None and not region.is_province:
+            out["containedInPlace"] = area(views, region.province, contained=False)
+        views.memo[key] = out
     return out
 
 
 def government(views: Views, code: str) -> dict[str, Any]:
-    """A region's government ('Pemerintah Kota Bekasi') as a ``GovernmentOrganization``."""
-    region = views.cat.regions.get(code)
-    name = views.region_ref(code)["name"]
-    if region is not None and region.is_province:
-        name = f"Provinsi {name}"
-    return {"@type": "GovernmentOrganization", "name": f"Pemerintah {name}", "areaServed": area(views, code)}
+    """A region's government ('Pemerintah Kota Bekasi') as a ``GovernmentOrganization``, with
+    the area it serves. Built once per region: shared, do not change."""
+    key = ("jsonld.government", code)
+    out = views.memo.get(key)
+    if out is None:
+        region = views.cat.regions.get(code)
+        name = views.region_ref(code)["name"]
+        if region is not None and region.is_province:
+            name = f"Provinsi {name}"
+        out = views.memo[key] = {"@type": "GovernmentOrganization", "name": f"Pemerintah {name}",
+                                 "areaServed": area(views, code, contained=False)}
+    return out
 
 
 def _publisher(views: Views) -> dict[str, Any]:
-    cfg = views.cat.config
-    return {"@type": "Organization", "name": cfg.publisher or cfg.title, "url": views.absolute(urls.HOME)}
+    out = views.memo.get("jsonld.publisher")
+    if out is None:
+        cfg = views.cat.config
+        out = views.memo["jsonld.publisher"] = {"@type": "Organization", "name": cfg.publisher or cfg.title,
+                                                "url": views.absolute(urls.HOME)}
+    return out
 
 
 def _image(views: Views, e: Entry) -> str | None:

@@ -28,6 +28,7 @@ class Views:
         self.origin = cat.config.origin
         self._cards: dict[tuple[str, str], Shared] = {}
         self._region_refs: dict[str, dict[str, Any]] = {}
+        self.memo: dict[Any, Any] = {}  # views derived once per plan and shared (katalog.jsonld's areas)
         self.preview_image = heads.default_image(self, static_files)  # link previews' image (plan/head.py)
         self.site = self._site(static_files)
 
