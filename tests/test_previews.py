@@ -183,3 +183,24 @@ def test_a_bad_image_option_names_its_line(tmp_path, value, message):
     assert result.returncode == 1
     assert f"content/site.yaml:2: error: {message}" in result.stderr.splitlines()
     assert not (tmp_path / "output").exists()
+
+
+def test_a_page_without_its_own_head_gets_the_sites(small):
+    """A page another planner adds without a ``head`` (the theme falls back to the site's)."""
+    from katalog.options import BuildOptions
+    from katalog.plan.views import Views
+    from katalog.render import make_environment
+    from katalog.site import load_site
+    from support.head import parse_head
+
+    site = load_site(BuildOptions(content=small / "content", output=small / "output", jobs=1))
+    views = Views(site.catalogue, site.translator, {k: str(v) for k, v in site.static.items()})
+    env = make_environment(site.theme, site.translator)
+    page = env.from_string('{% extends "base.html" %}{% block main %}isi{% endblock %}')
+    head = parse_head(page.render(site=views.site, title="Data terbuka", description="Berkas data katalog."))
+    assert head.meta["og:title"] == head.meta["twitter:title"] == "Data terbuka"
+    assert head.meta["description"] == head.meta["og:description"] == "Berkas data katalog."
+    assert head.meta["og:image"] == HOST + "static/preview.png"
+    assert "canonical" not in head.links
+    plain_page = parse_head(page.render(site=views.site, title="Data terbuka"))
+    assert plain_page.meta["description"] == "Katalog untuk pengujian."

@@ -75,13 +75,9 @@ def head(views: Views, path: str | None, title: str | None, description: str = "
     og = [("og:type", kind), ("og:site_name", cfg.title), ("og:locale", LOCALES.get(views.lang, "id_ID"))]
     if url:
         og.append(("og:url", url))
-    if text:
-        og.append(("og:description", text))
     if kind == "article" and published:
         og.append(("article:published_time", published))
     twitter = [("twitter:card", "summary_large_image" if image else "summary")]
-    if text:
-        twitter.append(("twitter:description", text))
     if image:
         og += [("og:image", image["src"]), ("og:image:alt", image["alt"])]
         og += [(f"og:image:{k}", str(image[k])) for k in ("width", "height") if image.get(k)]
