@@ -119,8 +119,6 @@ def government_service(views: Views, e: Entry) -> dict[str, Any]:
         "serviceType": service_type,
         "audience": {"@type": "Audience", "audienceType": access["who"]} if access.get("who") else None,
         "availableChannel": channel if len(channel) > 2 else None,  # more than its type and language
-        "termsOfService": access.get("cost"),
-        "hoursAvailable": access.get("hours"),
     })
 
 
