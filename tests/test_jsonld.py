@@ -238,3 +238,29 @@ def test_a_hostile_address_comes_back_whole(tmp_path):
     assert service["availableChannel"]["serviceUrl"] == website
     # no script element but the theme's and the JSON-LD ones: the address did not open one
     assert parser.tags.count("script") == html.count('<script type="application/ld+json">') + html.count("<script src=")
+
+
+def test_chromium_reads_the_data_under_the_policy(browser, serve, subpath_site):
+    """A data block is no script to run: under the site's Content-Security-Policy (the
+    header its `_headers` file sends, and the page's own <meta>) Chromium reports no
+    violation, runs nothing, and gives back the same JSON."""
+    from test_csp import WATCH, headers_file
+
+    server = serve(subpath_site, "/katalog/", headers_file(subpath_site, "/katalog/"))
+    context = browser.new_context()
+    context.add_init_script(WATCH)
+    problems: list[str] = []
+    context.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        for path in ("", VISIT, KOTA_BEKASI):
+            response = page.goto(server.origin + "/katalog/" + path, wait_until="load")
+            assert response.status == 200
+            texts = page.eval_on_selector_all('script[type="application/ld+json"]', "els => els.map(e => e.textContent)")
+            assert [json.loads(t) for t in texts] == read_head(subpath_site, path).jsonld
+            assert texts, path
+            assert page.evaluate("() => window.__violations") == [], path
+        assert problems == []
+    finally:
+        context.close()

@@ -204,3 +204,17 @@ def test_a_page_without_its_own_head_gets_the_sites(small):
     assert "canonical" not in head.links
     plain_page = parse_head(page.render(site=views.site, title="Data terbuka"))
     assert plain_page.meta["description"] == "Katalog untuk pengujian."
+
+
+def test_every_built_page_has_its_preview_in_the_first_32_kb(subpath_site):
+    pages = sorted(subpath_site.rglob("*.html"))
+    assert len(pages) > 80
+    for page in pages:
+        rel = page.relative_to(subpath_site).as_posix()
+        path = rel[:-len("index.html")] if rel.endswith("/index.html") or rel == "index.html" else rel
+        head = read_head(subpath_site, path, limit=PREVIEW_BYTES)
+        for key in ("description", "og:title", "og:description", "og:image", "og:site_name", "twitter:card"):
+            assert head.meta.get(key), (rel, key)
+        assert head.meta["og:image"].startswith("https://"), rel
+        if rel != "404.html":
+            assert head.links.get("canonical") == [BASE + path], rel
