@@ -10,7 +10,9 @@ five XML entities a text or an attribute may need. The JSON Feed is written here
 from __future__ import annotations
 
 import datetime
-from typing import Any, Iterable, Sequence
+import heapq
+from operator import itemgetter
+from typing import Any, Callable, Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -52,16 +54,18 @@ def timestamp(d: datetime.date | None) -> str:
     return f"{d.isoformat()}T00:00:00Z" if d else ""
 
 
-def newest(entries: Iterable[Entry], limit: int = MAX_ITEMS) -> list[Entry]:
-    """The dated entries, newest first (then by title and slug, so the order is stable), at most ``limit``."""
-    dated = [(d, e) for e in entries if (d := feed_date(e)) is not None]
-    dated.sort(key=lambda de: (-de[0].toordinal(), de[1].title.casefold(), de[1].kind, de[1].slug))
-    return [e for _, e in dated[:limit]]
+def newest(entries: Iterable[Entry], date: Callable[[Entry], datetime.date | None] = feed_date,
+           limit: int = MAX_ITEMS) -> list[Entry]:
+    """The dated entries, newest first by ``date``, at most ``limit``; entries of one day keep
+    the order they are given in (the catalogue's: title, then slug), so the order is stable."""
+    dated = [(-d.toordinal(), e) for e in entries if (d := date(e)) is not None]
+    return [e for _, e in heapq.nsmallest(limit, dated, key=itemgetter(0))]  # a stable sort's first ``limit``
 
 
-def newest_date(entries: Iterable[Entry]) -> datetime.date | None:
-    """The latest modification among ``entries`` (None when none is dated)."""
-    return max((d for e in entries if (d := modified(e)) is not None), default=None)
+def newest_date(entries: Iterable[Entry], date: Callable[[Entry], datetime.date | None] = modified
+                ) -> datetime.date | None:
+    """The latest ``date`` (by default: modification) among ``entries``; None when none is dated."""
+    return max((d for e in entries if (d := date(e)) is not None), default=None)
 
 
 class JsonFeed:

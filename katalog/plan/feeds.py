@@ -33,6 +33,19 @@ class FeedItems:
     def __init__(self, views: Views):
         self.views = views
         self._items: dict[tuple[str, str], Shared] = {}
+        self._dates: dict[tuple[str, str], Any] = {}
+
+    def date(self, e: Entry):
+        """``feeds.feed_date``, worked out once per entry."""
+        try:
+            return self._dates[e.key]
+        except KeyError:
+            d = self._dates[e.key] = feed_date(e)
+            return d
+
+    def newest(self, entries: Sequence[Entry]) -> list[Shared]:
+        """The items of a feed of ``entries``: the newest, newest first."""
+        return [self(e) for e in newest(entries, self.date)]
 
     def __call__(self, e: Entry) -> Shared:
         item = self._items.get(e.key)
@@ -100,7 +113,7 @@ def _list_paths(views: Views, base: str, count: int) -> list[str]:
 def _feed(views: Views, items: FeedItems, base: str, entries: Sequence[Entry], name: str, intro: str
           ) -> tuple[list[PageSpec], list[dict[str, str]]] | None:
     """The Atom and JSON feeds of ``entries`` beside the list at ``base``; None when none is dated."""
-    if not any(feed_date(e) for e in entries):
+    if not any(items.date(e) for e in entries):
         return None
     cfg = views.cat.config
     t = views.t
@@ -112,24 +125,35 @@ def _feed(views: Views, items: FeedItems, base: str, entries: Sequence[Entry], n
             "description": f"{intro} {licence}.", "home_url": views.absolute(base),
             "atom_url": views.absolute(atom), "json_url": views.absolute(json),
             "author": cfg.publisher or cfg.title, "rights": licence, "license_url": cfg.license_url}
-    pages = [PageSpec(atom, ATOM_TEMPLATE, partial(_atom_context, items, head, entries)),
-             PageSpec(json, JSON_TEMPLATE, partial(_json_context, items, head, entries))]
+    shown = Shown(items, entries)
+    pages = [PageSpec(atom, ATOM_TEMPLATE, partial(_atom_context, shown, head)),
+             PageSpec(json, JSON_TEMPLATE, partial(_json_context, shown, head))]
     announced = [{"type": ATOM_TYPE, "title": f"{title} (Atom)", "url": views.absolute(atom)},
                  {"type": JSON_TYPE, "title": f"{title} (JSON Feed)", "url": views.absolute(json)}]
     return pages, announced
 
 
-def _items(items: FeedItems, entries: Sequence[Entry]) -> list[Shared]:
-    return [items(e) for e in newest(entries)]
+class Shown:
+    """A feed's items, chosen once per process for its Atom and its JSON file."""
+
+    def __init__(self, items: FeedItems, entries: Sequence[Entry]):
+        self.items = items
+        self.entries = entries
+        self._shown: list[Shared] | None = None
+
+    def __call__(self) -> list[Shared]:
+        if self._shown is None:
+            self._shown = self.items.newest(self.entries)
+        return self._shown
 
 
-def _atom_context(items: FeedItems, head: dict[str, Any], entries: Sequence[Entry]) -> dict[str, Any]:
-    shown = _items(items, entries)
-    return {"feed": {**head, "updated": max(i["updated"] for i in shown)}, "items": shown}
+def _atom_context(shown: Shown, head: dict[str, Any]) -> dict[str, Any]:
+    items = shown()
+    return {"feed": {**head, "updated": max(i["updated"] for i in items)}, "items": items}
 
 
-def _json_context(items: FeedItems, head: dict[str, Any], entries: Sequence[Entry]) -> dict[str, Any]:
-    return {"document": JsonFeed(head, _items(items, entries))}
+def _json_context(shown: Shown, head: dict[str, Any]) -> dict[str, Any]:
+    return {"document": JsonFeed(head, shown())}
 
 
 def with_alternates(pages: list[PageSpec], alternates: dict[str, list[dict[str, str]]]) -> list[PageSpec]:

@@ -60,20 +60,25 @@ class Lastmod:
 
     def _make(self) -> dict[str, str]:
         cat = self.cat
+        changed = {e.key: modified(e) for e in cat.index.values()}
+
+        def date(e):
+            return changed.get(e.key)
+
         by_source = {e.source: e for e in cat.index.values()}
         dates = {}
         for path, source in self.sources.items():
             e = by_source.get(source)
-            d = modified(e) if e is not None else None
+            d = changed.get(e.key) if e is not None else None
             if d:
                 dates[path] = d
         for code, r in cat.by_region.items():
             region = cat.regions.get(code)
-            d = newest_date(r.innovations + r.hosted + r.made + r.news) if region is not None else None
+            d = newest_date(r.innovations + r.hosted + r.made + r.news, date) if region is not None else None
             if d:
                 dates[region.path] = d
         for kind in KINDS:
-            d = newest_date(cat.entries.get(kind, ()))
+            d = newest_date(cat.entries.get(kind, ()), date)
             if d:
                 dates[urls.kind_path(kind)] = d
         kinds = [d for kind in KINDS if (d := dates.get(urls.kind_path(kind)))]
