@@ -262,3 +262,12 @@ def test_a_long_list_end_to_end(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     assert not (out / "inovasi/feed.xml").exists() and not (out / "inovasi/feed.json").exists()
     assert _head(out, "inovasi/").alternates == []
+
+
+def test_a_site_without_a_host_still_gives_valid_ids(sample_site: Path):
+    """base_url '/': addresses from the server's root (``check`` warns), ids absolute all the same."""
+    feed = _atom(sample_site, "wilayah/jawa-barat/kota-bekasi/feed.xml")
+    ids = [feed.findtext(f"{ATOM}id")] + [e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry")]
+    assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids) and len(set(ids)) == 3
+    assert _links(feed, "self") == ["/wilayah/jawa-barat/kota-bekasi/feed.xml"]
+    assert _links(feed.find(f"{ATOM}entry"), "alternate") == ["/berita/wakil-wali-kota-bengkulu-pelajari-twup4-kota-bekasi/"]

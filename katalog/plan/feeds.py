@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from typing import Any, Sequence
+from uuid import NAMESPACE_URL, uuid5
 
 from .. import urls
 from ..catalogue import Catalogue
@@ -66,10 +67,16 @@ class FeedItems:
                 categories.append({"term": tag, "label": v.term_label("tag", tag),
                                    "scheme": v.absolute(urls.taxonomy_path("tag"))})
         return Shared({
-            "id": url, "url": url, "title": e.title, "summary": f.get("summary", ""),
+            "id": identifier(v, url), "url": url, "title": e.title, "summary": f.get("summary", ""),
             "date": timestamp(feed_date(e)), "published": timestamp(published(e)), "updated": timestamp(modified(e)),
             "categories": categories, "tags": [c["label"] for c in categories],
         })
+
+
+def identifier(views: Views, url: str) -> str:
+    """An Atom id, which must be an absolute IRI: the address itself when base_url names a
+    host, else a name-based UUID of it (``check`` warns that such a site needs a host)."""
+    return url if views.origin else f"urn:uuid:{uuid5(NAMESPACE_URL, url)}"
 
 
 def plan(cat: Catalogue, views: Views) -> tuple[list[PageSpec], dict[str, list[dict[str, str]]]]:
@@ -121,7 +128,7 @@ def _feed(views: Views, items: FeedItems, base: str, entries: Sequence[Entry], n
     atom, json = urls.feed_path(base, "atom"), urls.feed_path(base, "json")
     licence = t("feed.license", name=cfg.license_name if cfg.license_url == cfg.license_name
                 else f"{cfg.license_name} ({cfg.license_url})")
-    head = {"id": views.absolute(atom), "title": title, "lang": cfg.language,
+    head = {"id": identifier(views, views.absolute(atom)), "title": title, "lang": cfg.language,
             "description": f"{intro} {licence}.", "home_url": views.absolute(base),
             "atom_url": views.absolute(atom), "json_url": views.absolute(json),
             "author": cfg.publisher or cfg.title, "rights": licence, "license_url": cfg.license_url}
