@@ -249,6 +249,11 @@ def test_a_long_list_end_to_end(tmp_path: Path):
     # the news list's later pages announce the feed too
     assert [a["href"] for a in _head(out, "berita/halaman/3/").alternates] == [BASE + "berita/feed.xml",
                                                                                 BASE + "berita/feed.json"]
+    # so do the pages of a region's full news list, with the region's feed
+    kab = "wilayah/jawa-barat/kabupaten-bekasi/"
+    assert len(_entries(_atom(out, kab + "feed.xml"))) == 50
+    assert [a["href"] for a in _head(out, kab + "berita/halaman/2/").alternates] == [BASE + kab + "feed.xml",
+                                                                                    BASE + kab + "feed.json"]
     # one innovation dated, by `updated`; the undated one left out
     inn = json.loads((out / "inovasi/feed.json").read_text(encoding="utf-8"))["items"]
     assert [(i["url"], i["date_modified"]) for i in inn] == [(BASE + "inovasi/sehat-keliling-kota/", "2024-02-03T00:00:00Z")]
