@@ -16,6 +16,7 @@ from contentkit import BASE_FILES, run, write_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://contoh.go.id/katalog/"
+PATH = "/katalog/"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$")
 KOTA_BEKASI = "wilayah/jawa-barat/kota-bekasi/"
 
@@ -202,11 +203,14 @@ def _head(site: Path, page: str) -> _Head:
                                         ("wilayah/jawa-barat/", "wilayah/jawa-barat/")])
 def test_pages_announce_the_feeds_that_follow_them(subpath_site: Path, page: str, feed: str):
     head = _head(subpath_site, page)
+    # linked from the site itself ('/katalog/...'), as its other links are
     assert [(a["type"], a["href"]) for a in head.alternates] == [
-        ("application/atom+xml", BASE + feed + "feed.xml"), ("application/feed+json", BASE + feed + "feed.json")]
+        ("application/atom+xml", PATH + feed + "feed.xml"), ("application/feed+json", PATH + feed + "feed.json")]
     assert all(a["title"] for a in head.alternates)
+    for a in head.alternates:
+        assert (subpath_site / a["href"][len(PATH):]).is_file()
     if page in ("berita/", KOTA_BEKASI):
-        assert head.follow == [BASE + feed + "feed.xml"]  # the visible "Ikuti (RSS/Atom)" link
+        assert head.follow == [PATH + feed + "feed.xml"]  # the visible "Ikuti (RSS/Atom)" link
 
 
 def test_pages_that_no_feed_follows_announce_none(subpath_site: Path):
@@ -247,13 +251,13 @@ def test_a_long_list_end_to_end(tmp_path: Path):
     assert [i["title"] for i in doc["items"]] == titles
     assert "tidak boleh masuk feed" not in (out / "berita/feed.json").read_text(encoding="utf-8")
     # the news list's later pages announce the feed too
-    assert [a["href"] for a in _head(out, "berita/halaman/3/").alternates] == [BASE + "berita/feed.xml",
-                                                                                BASE + "berita/feed.json"]
+    assert [a["href"] for a in _head(out, "berita/halaman/3/").alternates] == [PATH + "berita/feed.xml",
+                                                                                PATH + "berita/feed.json"]
     # so do the pages of a region's full news list, with the region's feed
     kab = "wilayah/jawa-barat/kabupaten-bekasi/"
     assert len(_entries(_atom(out, kab + "feed.xml"))) == 50
-    assert [a["href"] for a in _head(out, kab + "berita/halaman/2/").alternates] == [BASE + kab + "feed.xml",
-                                                                                    BASE + kab + "feed.json"]
+    assert [a["href"] for a in _head(out, kab + "berita/halaman/2/").alternates] == [PATH + kab + "feed.xml",
+                                                                                    PATH + kab + "feed.json"]
     # one innovation dated, by `updated`; the undated one left out
     inn = json.loads((out / "inovasi/feed.json").read_text(encoding="utf-8"))["items"]
     assert [(i["url"], i["date_modified"]) for i in inn] == [(BASE + "inovasi/sehat-keliling-kota/", "2024-02-03T00:00:00Z")]

@@ -135,8 +135,9 @@ def _feed(views: Views, items: FeedItems, base: str, entries: Sequence[Entry], n
     shown = Shown(items, entries)
     pages = [PageSpec(atom, ATOM_TEMPLATE, partial(_atom_context, shown, head)),
              PageSpec(json, JSON_TEMPLATE, partial(_json_context, shown, head))]
-    announced = [{"type": ATOM_TYPE, "title": f"{title} (Atom)", "url": views.absolute(atom)},
-                 {"type": JSON_TYPE, "title": f"{title} (JSON Feed)", "url": views.absolute(json)}]
+    # the pages link to their feeds from the site itself: a reader finds them wherever it is served
+    announced = [{"type": ATOM_TYPE, "title": f"{title} (Atom)", "url": views.link(atom)},
+                 {"type": JSON_TYPE, "title": f"{title} (JSON Feed)", "url": views.link(json)}]
     return pages, announced
 
 
