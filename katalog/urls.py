@@ -41,6 +41,7 @@ IID_EXPORT = "profil-iid.csv"  # a region's innovations in the IID profile's col
 FEED_ATOM = "feed.xml"
 FEED_JSON = "feed.json"
 DATA = "data"  # open data (katalog.plan.opendata): 'data/' the page, 'data/inovasi.csv' the files
+DCAT = "katalog.jsonld"  # the DCAT catalogue of the open data, 'data/katalog.jsonld'
 SITEMAP = "sitemap.xml"  # the sitemap, or past 50,000 addresses the index of 'sitemap-1.xml', ...
 ROBOTS = "robots.txt"
 TERM_ALL = "semua"  # the one group of a stage's page
