@@ -22,8 +22,7 @@ from .models import Entry
 from .serialise import join
 from .values import PartialDate
 
-# The files of each kind: kind -> base name ('inovasi' -> 'data/inovasi.csv', '.json', '.schema.json')
-NAMES = MappingProxyType({"innovation": "inovasi", "visit": "kunjungan", "news": "berita"})
+NAMES = urls.DATA_FILES  # kind -> the base name of its files ('inovasi': 'inovasi.csv', ...)
 TAXONOMY_FIELDS = ("stage", "form", "type", "initiator", "sector")
 
 
@@ -154,6 +153,10 @@ def _law(x: dict) -> str:
                                        f"Tahun {x['year']}" if x.get("year") else "") if s), x.get("url"))
 
 
+_SITE = "https://contoh.go.id/"  # the examples' site
+_EXAMPLE_PAGE = _SITE + urls.folder(urls.KIND_FOLDERS["innovation"], "pancoranmas-kabupaten-bekasi")
+
+
 def _col(name: str, meaning: str, example: str, cell: Callable[[dict], Any] | None = None) -> Column:
     return Column(name, meaning, example, cell or _key(name))
 
@@ -161,19 +164,19 @@ def _col(name: str, meaning: str, example: str, cell: Callable[[dict], Any] | No
 _HEAD = (
     _col("slug", "Nama unik entri; bagian akhir alamat halamannya", "pancoranmas-kabupaten-bekasi"),
     _col("url", "Alamat halaman entri (teks lengkapnya ada di halaman ini)",
-         "https://contoh.go.id/inovasi/pancoranmas-kabupaten-bekasi/"),
+         _EXAMPLE_PAGE),
     _col("title", "Judul", "Pancoranmas Kabupaten Bekasi"),
     _col("summary", "Ringkasan satu atau dua kalimat", "Replikasi aplikasi layanan kesehatan ..."),
 )
 _TAIL = (
     _col("tags", "Tag (kata kunci)", "kesehatan | replikasi"),
     _col("updated", "Tanggal isi entri terakhir diperbarui", "2024-02-01"),
-    _col("image_url", "Alamat gambar utama", "https://contoh.go.id/media/foto.jpg", _part("image", "url")),
+    _col("image_url", "Alamat gambar utama", _SITE + urls.media_url("foto.jpg"), _part("image", "url")),
     _col("image_alt", "Keterangan gambar utama", "Petugas melayani warga", _part("image", "alt")),
 )
-_LABELLED = {"stage": ("Tahapan inovasi", "penerapan", "Penerapan"), "form": ("Bentuk inovasi", "pelayanan-publik", "Pelayanan publik"),
+_LABELLED = MappingProxyType({"stage": ("Tahapan inovasi", "penerapan", "Penerapan"), "form": ("Bentuk inovasi", "pelayanan-publik", "Pelayanan publik"),
              "type": ("Jenis inovasi", "digital", "Digital"), "initiator": ("Inisiator", "perangkat-daerah", "Perangkat daerah"),
-             "sector": ("Urusan pemerintahan", "kesehatan", "Kesehatan")}
+             "sector": ("Urusan pemerintahan", "kesehatan", "Kesehatan")})
 
 COLUMNS: MappingProxyType[str, tuple[Column, ...]] = MappingProxyType({
     "innovation": _HEAD + (
@@ -218,7 +221,7 @@ COLUMNS: MappingProxyType[str, tuple[Column, ...]] = MappingProxyType({
         _col("budget_source", "Sumber anggaran: kode", "apbd", _part("budget", "source")),
         _col("budget_source_label", "Sumber anggaran: label", "APBD", _part("budget", "source_label")),
         _col("budget_note", "Sumber anggaran: keterangan", "APBD 2022", _part("budget", "note")),
-        _col("documents", "Dokumen pendukung: judul (alamat)", "SOP layanan (https://contoh.go.id/media/sop.pdf)",
+        _col("documents", "Dokumen pendukung: judul (alamat)", f"SOP layanan ({_SITE + urls.media_url('sop.pdf')})",
              _items("documents", lambda x: _paren(x["title"], x["url"]))),
         _col("sources", "Sumber fakta: nama (alamat, tanggal)", "Antara (https://www.antaranews.com/..., 2022-11-16)",
              _items("sources", lambda x: _paren(x["name"], x.get("url"), x.get("date")))),

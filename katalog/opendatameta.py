@@ -11,20 +11,7 @@ from typing import Any
 from .structured import APPS, STRUCTURED, Shape
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_STR = {"type": "string"}
-_OPT = {"type": ["string", "null"]}
-_TEXTS = {"type": "array", "items": _STR}
-_DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_OPT_DAY = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_PARTIAL = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-            "description": "ISO 8601 setepat yang diketahui: 2023, 2023-11 atau 2023-11-16"}
-_CODE = {"type": "string", "pattern": r"^\d{2}(\.\d{2})?$", "description": "kode wilayah Kemendagri"}
-_PART_TYPES = MappingProxyType({
-    "text": _STR, "media": _STR, "budget": _STR, "url": {"type": "string", "format": "uri"},
-    "email": {"type": "string", "format": "email"}, "phone": {"type": "string", "pattern": r"^\+\d{6,15}$"},
-    "number": {"type": "number"}, "year": {"type": "integer"}, "latitude": {"type": "number"},
-    "longitude": {"type": "number"}, "date": _DAY,
-})
+_DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _object(props: dict[str, Any], required: list[str], nullable: bool = False) -> dict[str, Any]:
@@ -35,53 +22,73 @@ def _object(props: dict[str, Any], required: list[str], nullable: bool = False) 
 def _shape(shape: Shape, extra: dict[str, Any] | None = None, nullable: bool = True) -> dict[str, Any]:
     """A structured field's schema from its declaration (katalog.structured), plus the keys
     the data adds (a document's full 'url', a budget source's label)."""
-    props = {p.name: (_shape(APPS) if p.kind == "apps" else _PART_TYPES[p.kind]) for p in shape.parts}
+    text = {"type": "string"}
+    types = {"text": text, "media": text, "budget": text, "url": {"type": "string", "format": "uri"},
+             "email": {"type": "string", "format": "email"}, "phone": {"type": "string", "pattern": r"^\+\d{6,15}$"},
+             "number": {"type": "number"}, "year": {"type": "integer"}, "latitude": {"type": "number"},
+             "longitude": {"type": "number"}, "date": {"type": "string", "format": "date", "pattern": _DAY}}
+    props = {p.name: (_shape(APPS) if p.kind == "apps" else types[p.kind]) for p in shape.parts}
     one = _object({**props, **(extra or {})}, [p.name for p in shape.parts if p.required] + list(extra or {}),
                   nullable and not shape.many)
     return {"type": "array", "items": one} if shape.many else one
 
 
-def _place(code: str = "code", name: str = "name", province: str = "province") -> dict[str, Any]:
-    return {code: _CODE, name: _STR, f"{province}_code": _CODE, f"{province}_name": _STR}
+def properties(kind: str) -> dict[str, Any]:
+    """The keys of one kind's records (``katalog.opendata.record``) and their schemas; every
+    key is in every record (null, or an empty list, when the entry does not give it)."""
+    text = {"type": "string"}
+    opt = {"type": ["string", "null"]}
+    texts = {"type": "array", "items": text}
+    day = {"type": "string", "format": "date", "pattern": _DAY}
+    opt_day = {**day, "type": ["string", "null"]}
+    partial = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+               "description": "ISO 8601 setepat yang diketahui: 2023, 2023-11 atau 2023-11-16"}
+    code = {"type": "string", "pattern": r"^\d{2}(\.\d{2})?$", "description": "kode wilayah Kemendagri"}
+    url = {"type": "string", "description": "alamat lengkap"}
 
+    def place(code_key: str = "code", name_key: str = "name", province: str = "province") -> dict[str, Any]:
+        return {code_key: code, name_key: text, f"{province}_code": code, f"{province}_name": text}
 
-_URL = {"type": "string", "description": "alamat lengkap"}
-_HEAD = {"slug": _STR, "url": _URL, "title": _STR, "summary": _STR}
-_TAIL = {"tags": _TEXTS, "updated": _OPT_DAY, "image": _shape(STRUCTURED["image"], {"url": _URL})}
-_LABELLED = {k: v for name in ("stage", "form", "type", "initiator", "sector")
-             for k, v in ((name, _OPT), (f"{name}_label", _OPT))}
+    def places() -> dict[str, Any]:
+        return {"type": "array", "items": _object(place(), list(place()))}
 
-PROPERTIES: MappingProxyType[str, dict[str, Any]] = MappingProxyType({
-    "innovation": {**_HEAD, **_place("region_code", "region_name"), **_LABELLED, "agency": _OPT,
-                   "started": _PARTIAL, "implemented": _PARTIAL, "status": _STR, "status_label": _STR,
-                   "stopped": _PARTIAL, "stopped_reason": _OPT, "checked": _OPT_DAY, "website": _OPT,
-                   "replicates": _OPT, "related": _TEXTS, "access": _shape(STRUCTURED["access"]),
-                   "location": _shape(STRUCTURED["location"]), "contact": _shape(STRUCTURED["contact"]),
-                   "outcomes": _shape(STRUCTURED["outcomes"]), "awards": _shape(STRUCTURED["awards"]),
-                   "legal_basis": _shape(STRUCTURED["legal_basis"]),
-                   "budget": _shape(STRUCTURED["budget"], {"source_label": _STR}),
-                   "documents": _shape(STRUCTURED["documents"], {"url": _URL}),
-                   "sources": _shape(STRUCTURED["sources"]), **_TAIL},
-    "visit": {**_HEAD, "date": _DAY, **_place("host_code", "host_name", "host_province"),
-              "visitors": {"type": "array", "minItems": 1, "items": _object(_place(), list(_place()))},
-              "lead": _OPT, "delegation_size": {"type": ["integer", "null"], "minimum": 1}, "topics": _TEXTS,
-              "innovations": _TEXTS, "outcome": _OPT, **_TAIL},
-    "news": {**_HEAD, "date": _DAY, "regions": {"type": "array", "items": _object(_place(), list(_place()))},
-             "innovations": _TEXTS, "visits": _TEXTS, "source": _shape(STRUCTURED["source"]), **_TAIL},
-})
+    head = {"slug": text, "url": url, "title": text, "summary": text}
+    tail = {"tags": texts, "updated": opt_day, "image": _shape(STRUCTURED["image"], {"url": url})}
+    if kind == "visit":
+        return {**head, "date": day, **place("host_code", "host_name", "host_province"),
+                "visitors": {**places(), "minItems": 1}, "lead": opt,
+                "delegation_size": {"type": ["integer", "null"], "minimum": 1}, "topics": texts, "innovations": texts,
+                "outcome": opt, **tail}
+    if kind == "news":
+        return {**head, "date": day, "regions": places(), "innovations": texts, "visits": texts,
+                "source": _shape(STRUCTURED["source"]), **tail}
+    labelled = {k: opt for name in ("stage", "form", "type", "initiator", "sector") for k in (name, f"{name}_label")}
+    return {**head, **place("region_code", "region_name"), **labelled, "agency": opt,
+            "started": partial, "implemented": partial, "status": text, "status_label": text,
+            "stopped": partial, "stopped_reason": opt, "checked": opt_day, "website": opt,
+            "replicates": opt, "related": texts, "access": _shape(STRUCTURED["access"]),
+            "location": _shape(STRUCTURED["location"]), "contact": _shape(STRUCTURED["contact"]),
+            "outcomes": _shape(STRUCTURED["outcomes"]), "awards": _shape(STRUCTURED["awards"]),
+            "legal_basis": _shape(STRUCTURED["legal_basis"]),
+            "budget": _shape(STRUCTURED["budget"], {"source_label": text}),
+            "documents": _shape(STRUCTURED["documents"], {"url": url}),
+            "sources": _shape(STRUCTURED["sources"]), **tail}
 
 
 def schema(kind: str, title: str, schema_id: str) -> dict[str, Any]:
     """The JSON Schema of one kind's JSON file (``document``). ``schema_id``: the
     schema's own full address ('' when the site has no host: no $id then)."""
-    item = _object(PROPERTIES[kind], list(PROPERTIES[kind]))
+    props = properties(kind)
+    item = _object(props, list(props))
+    text = {"type": "string"}
     return {
         "$schema": DRAFT,
         **({"$id": schema_id} if schema_id.startswith(("http://", "https://")) else {}),
         "title": title,
         "type": "object",
-        "properties": {"title": _STR, "license": _STR, "license_name": _STR, "publisher": _STR, "source": _URL,
-                       "schema": _URL, "modified": _OPT_DAY, "count": {"type": "integer", "minimum": 0},
+        "properties": {"title": text, "license": text, "license_name": text, "publisher": text, "source": text,
+                       "schema": text, "modified": {"type": ["string", "null"], "format": "date", "pattern": _DAY},
+                       "count": {"type": "integer", "minimum": 0},
                        "items": {"type": "array", "items": item}},
         "required": ["title", "license", "license_name", "publisher", "source", "schema", "modified", "count", "items"],
         "additionalProperties": False,

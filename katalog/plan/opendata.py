@@ -11,6 +11,7 @@ template globals 'data_csv' and 'data_json' (``katalog.render``)."""
 from __future__ import annotations
 
 from functools import partial
+from types import MappingProxyType
 from typing import Any
 
 from .. import opendatameta, urls
@@ -25,8 +26,8 @@ CSV_TEMPLATE = "data/opendata.csv"  # katalog/templates/data/, unless the theme 
 JSON_TEMPLATE = "data/opendata.json"
 PAGE_TEMPLATE = "data.html"
 KINDS = tuple(NAMES)
-LANGUAGES = {"id": "http://publications.europa.eu/resource/authority/language/IND",
-             "en": "http://publications.europa.eu/resource/authority/language/ENG"}
+LANGUAGES = MappingProxyType({"id": "http://publications.europa.eu/resource/authority/language/IND",
+                              "en": "http://publications.europa.eu/resource/authority/language/ENG"})
 
 
 class Records:
@@ -83,8 +84,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     return pages
 
 
-def _file(kind: str, ext: str) -> str:
-    return f"{NAMES[kind]}.{ext}"
+_file = urls.data_file
 
 
 def _files(views: Views, records: Records, where, kind: str, entries, title: str) -> list[PageSpec]:
@@ -160,7 +160,7 @@ def _page(cat: Catalogue, views: Views) -> dict[str, Any]:
     kinds = []
     for kind in KINDS:
         count = len(cat.entries.get(kind, ()))
-        files = [{"label": f"{NAMES[kind]}.{ext}", "format": fmt, "url": views.link(urls.data_path(_file(kind, ext))),
+        files = [{"label": _file(kind, ext), "format": fmt, "url": views.link(urls.data_path(_file(kind, ext))),
                   "rows": count} for ext, fmt in (("csv", "CSV"), ("json", "JSON"), ("schema.json", "JSON Schema"))]
         kinds.append({"id": NAMES[kind], "title": t(f"data.kind.{kind}"), "description": t(f"data.kind.{kind}.description"),
                       "count": count, "files": files,
