@@ -147,6 +147,7 @@ def test_the_data_page_lists_every_file_and_is_linked_from_every_footer(subpath_
     text = " ".join(page.text.split())
     assert "Creative Commons Atribusi 4.0 Internasional (CC BY 4.0)" in text
     assert "inovasi.csv CSV 13" in text  # the file, its format and its row count
+    assert "kunjungan.json JSON 2 kunjungan.schema.json JSON Schema Berita berita.csv CSV 5" in text
     for column in ("region_code", "province_name", "contact_phone", "visitor_names", "region_codes"):
         assert column in text
     assert "“ | ”" in text and "ckanext-dcat" in text and "UTF-8" in text

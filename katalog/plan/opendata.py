@@ -161,7 +161,8 @@ def _page(cat: Catalogue, views: Views) -> dict[str, Any]:
     for kind in KINDS:
         count = len(cat.entries.get(kind, ()))
         files = [{"label": _file(kind, ext), "format": fmt, "url": views.link(urls.data_path(_file(kind, ext))),
-                  "rows": count} for ext, fmt in (("csv", "CSV"), ("json", "JSON"), ("schema.json", "JSON Schema"))]
+                  "rows": count if rows else None}
+                 for ext, fmt, rows in (("csv", "CSV", True), ("json", "JSON", True), ("schema.json", "JSON Schema", False))]
         kinds.append({"id": NAMES[kind], "title": t(f"data.kind.{kind}"), "description": t(f"data.kind.{kind}.description"),
                       "count": count, "files": files,
                       "columns": [{"name": c.name, "meaning": c.meaning, "example": c.example} for c in COLUMNS[kind]]})
