@@ -253,3 +253,24 @@ def test_a_bad_licence_is_a_site_yaml_error(tmp_path):
     assert ("content/site.yaml:5: error: license 'CC-BY-4' tidak dikenal (maksud Anda 'CC-BY-4.0'?); pilihan: "
             "CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODbL-1.0, ODC-By-1.0, PDDL-1.0, atau alamat https:// halaman lisensi lain"
             ) in result.stderr.splitlines()
+
+
+def test_a_body_edit_leaves_the_data_alone_and_a_field_edit_reaches_it(tmp_path):
+    from test_incremental import _age_all, _build, _edit, _same_as_clean
+
+    write_content(tmp_path, BASE_FILES)
+    _age_all(tmp_path)
+    assert _build(tmp_path, "out").mode == "clean"
+    files = [tmp_path / "out" / p for p in ("data/inovasi.csv", "data/inovasi.json",
+                                              "wilayah/jawa-barat/kabupaten-bekasi/inovasi.json")]
+    before = [f.read_bytes() for f in files]
+    _edit(tmp_path, "innovations/sehat-keliling.md", "Isi inovasi.", "Isi inovasi yang baru.")
+    assert _build(tmp_path, "out").mode == "bodies"  # the quick road: the data never reads a body
+    assert [f.read_bytes() for f in files] == before
+    _edit(tmp_path, "innovations/sehat-keliling.md", "stage: penerapan", "stage: uji-coba")
+    assert _build(tmp_path, "out").mode == "update"
+    for f in files:
+        assert f.read_bytes() != before[files.index(f)], f
+    row = next(r for r in _csv(files[0]) if r["slug"] == "sehat-keliling")
+    assert (row["stage"], row["stage_label"]) == ("uji-coba", "Uji coba")
+    _same_as_clean(tmp_path)
