@@ -242,8 +242,9 @@ def test_a_licence_in_site_yaml_reaches_the_data_page_and_dcat(tmp_path):
     assert dcat["dct:license"] == {"@id": "https://creativecommons.org/publicdomain/zero/1.0/"}
     assert all(d["dct:license"] == dcat["dct:license"] for d in dcat["dcat:dataset"])
     assert _json(out / "data/inovasi.json")["license_name"] == "CC0 1.0 Universal (domain publik)"
-    # no host in base_url: addresses from the server's root
+    # no host in base_url: addresses from the server's root, and no $id in the schema
     assert _json(out / "data/inovasi.json")["items"][0]["url"].startswith("/inovasi/")
+    assert "$id" not in _json(out / "data/inovasi.schema.json")
 
 
 def test_a_bad_licence_is_a_site_yaml_error(tmp_path):
