@@ -10,7 +10,7 @@ from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..i18n import Translator
 from ..urls import NOT_FOUND
-from . import entries, feeds, home, iid, lists, regions, search, server, sitemap, taxonomies
+from . import entries, feeds, home, iid, lists, opendata, regions, search, server, sitemap, taxonomies
 from .spec import PageSpec
 from .views import Views
 
@@ -26,6 +26,7 @@ def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None
     pages += entries.plan(cat, views)
     pages += regions.plan(cat, views)
     pages += iid.plan(cat, views)
+    pages += opendata.plan(cat, views)
     pages += taxonomies.plan(cat, views)
     pages += search.plan(cat, views)
     pages += server.plan(cat, views)
