@@ -30,7 +30,7 @@ from .schema import PartialDate
 from .regionnames import slugify
 from .terms import unused
 from .structured import STRUCTURED, media_files
-from .site import Site, load_content, plan_kept
+from .site import Site, load_content, plan_kept, yaml_file
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -54,6 +54,7 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
     problems += _duplicate_titles(good, loaded.regions)
     problems += _unused_terms(loaded)
     problems += completeness(good)
+    problems += _base_url_host(loaded)
     try:
         site, collisions = plan_kept(loaded, options.drafts, today)
     except BuildFailed as failed:
@@ -66,6 +67,20 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
         problems += _links_and_media(site, shown, absent, str(options.content))
         problems += _removed_markup(site, shown)
     return sorted(set(problems))
+
+
+def _base_url_host(loaded) -> list[Diagnostic]:
+    """Feeds, link previews, the sitemap and the data catalogue give full addresses: they
+    need a base_url that names the host."""
+    config = loaded.config
+    if config.origin:
+        return []
+    site = loaded.tree.site
+    doc = yaml_file(site, [])
+    line = doc.line_of("base_url", default=1) if doc is not None else 1
+    return [Diagnostic(site.path if site else "site.yaml", line,
+                       f"base_url '{config.base_url}' tidak memuat nama host; feed, sitemap, pratinjau tautan dan "
+                       "katalog data memerlukan alamat lengkap seperti https://contoh.go.id/katalog/", WARNING)]
 
 
 def _bodies(site: Site, problems: list[Diagnostic], jobs: int | None) -> list[tuple[Entry, Shown]]:

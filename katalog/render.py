@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Callable
 import jinja2
 from markupsafe import Markup
 
-from . import iidexport
+from . import iidexport, opendatameta
 from .diagnostics import Diagnostic
+from .serialise import csv_text, json_text
 from .markup import MARKDOWN_EXTENSIONS, BodyProblem, MarkdownRenderer, template_ids
 
 if TYPE_CHECKING:  # imported for annotations only: the quick rebuild loads no page plan
@@ -89,7 +90,17 @@ def make_environment(theme: Theme, t: Translator, base: str = "/", known: Callab
     env.globals["lang"] = t.lang
     env.globals["card"] = CardRenderer(env)
     env.globals["iid_csv"] = partial(iidexport.table, to_html=env.filters["markdown"])  # data/profil-iid.csv
+    env.globals["data_csv"] = _data_csv  # data/opendata.csv and .json (katalog.plan.opendata)
+    env.globals["data_json"] = _data_json
     return env
+
+
+def _data_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Markup:
+    return csv_text(columns, (r["csv"] for r in rows))
+
+
+def _data_json(data: dict[str, Any], rows: list[dict[str, Any]] | None = None) -> Markup:
+    return json_text(data if rows is None else opendatameta.document(data, [r["json"] for r in rows]))
 
 
 def signature(page: PageSpec, context: dict[str, Any], theme: str) -> bytes:

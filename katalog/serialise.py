@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Iterable, Sequence
 
 from markupsafe import Markup
@@ -15,6 +16,7 @@ from markupsafe import Markup
 BOM = "\ufeff"  # so that spreadsheet programs read a CSV file as UTF-8
 LIST_SEPARATOR = " | "  # between the items of a list in one CSV cell (documented on the data page)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NEGATIVE = re.compile(r"-\d+(?:\.\d+)?")  # a negative number (a latitude south of the equator) is no formula
 
 
 def json_text(data: Any, indent: int | None = 1) -> Markup:
@@ -35,8 +37,9 @@ def json_for_script(data: Any) -> Markup:
 
 def safe_cell(text: str) -> str:
     """A cell a spreadsheet shows as text: one that would start a formula ('=HYPERLINK(...)',
-    '+62...', '-' lists) gets a leading apostrophe, as OWASP's CSV-injection advice says."""
-    return "'" + text if text.startswith(_FORMULA) else text
+    '+62...', '-' lists) gets a leading apostrophe, as OWASP's CSV-injection advice says; a
+    plain negative number ('-6.2383') stays a number."""
+    return "'" + text if text.startswith(_FORMULA) and not _NEGATIVE.fullmatch(text) else text
 
 
 def join(items: Iterable[str]) -> str:

@@ -43,7 +43,7 @@ class Site:
     left_out: tuple[Diagnostic, ...] = ()  # --keep-going: problems of the entries left out, references dropped
 
 
-def _yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.YamlDoc | None:
+def yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.YamlDoc | None:
     if ref is None:
         return None
     source, problem = read(ref)
@@ -59,21 +59,21 @@ def _yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.Yaml
 
 def read_config(tree: ContentTree, problems: list[Diagnostic], base_url: str | None) -> SiteConfig:
     path = tree.site.path if tree.site else "site.yaml"
-    doc = _yaml_file(tree.site, problems)
+    doc = yaml_file(tree.site, problems)
     config, config_problems = load_config(doc, path, tree.media)
     problems += config_problems
     return config.with_base_url(base_url)
 
 
 def read_regions(tree: ContentTree, problems: list[Diagnostic]) -> RegionTable:
-    doc = _yaml_file(tree.regions, problems)
+    doc = yaml_file(tree.regions, problems)
     table, region_problems = build_table(doc, tree.regions.path if tree.regions else "regions.yaml")
     problems += region_problems
     return table
 
 
 def read_terms(tree: ContentTree, problems: list[Diagnostic]) -> dict[str, TagTerm]:
-    doc = _yaml_file(tree.terms, problems)
+    doc = yaml_file(tree.terms, problems)
     terms, term_problems = load_terms(doc, tree.terms.path if tree.terms else "terms.yaml")
     problems += term_problems
     return terms

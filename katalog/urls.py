@@ -41,6 +41,9 @@ IID_EXPORT = "profil-iid.csv"  # a region's innovations in the IID profile's col
 FEED_ATOM = "feed.xml"
 FEED_JSON = "feed.json"
 DATA = "data"  # open data (katalog.plan.opendata): 'data/' the page, 'data/inovasi.csv' the files
+DCAT = "katalog.jsonld"  # the DCAT catalogue of the open data, 'data/katalog.jsonld'
+# The open data files' names by kind: 'inovasi.csv', 'inovasi.json', 'inovasi.schema.json'
+DATA_FILES = MappingProxyType({"innovation": "inovasi", "visit": "kunjungan", "news": "berita"})
 SITEMAP = "sitemap.xml"  # the sitemap, or past 50,000 addresses the index of 'sitemap-1.xml', ...
 ROBOTS = "robots.txt"
 TERM_ALL = "semua"  # the one group of a stage's page
@@ -121,6 +124,11 @@ def feed_path(list_path: str, fmt: str) -> str:
 def data_path(name: str = "") -> str:
     """The open data page ('data/') or one of its files ('data/inovasi.csv')."""
     return folder(DATA) + name
+
+
+def data_file(kind: str, ext: str) -> str:
+    """An open data file's name: data_file('innovation', 'csv') == 'inovasi.csv' ('json', 'schema.json')."""
+    return f"{DATA_FILES[kind]}.{ext}"
 
 
 def region_data_path(region_page: str, name: str) -> str:

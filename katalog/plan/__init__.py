@@ -10,7 +10,7 @@ from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..i18n import Translator
 from ..urls import NOT_FOUND
-from . import entries, home, iid, lists, regions, search, server, taxonomies
+from . import entries, feeds, home, iid, lists, opendata, regions, search, server, sitemap, taxonomies
 from .spec import PageSpec
 from .views import Views
 
@@ -26,11 +26,15 @@ def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None
     pages += entries.plan(cat, views)
     pages += regions.plan(cat, views)
     pages += iid.plan(cat, views)
+    pages += opendata.plan(cat, views)
     pages += taxonomies.plan(cat, views)
     pages += search.plan(cat, views)
     pages += server.plan(cat, views)
+    feed_pages, alternates = feeds.plan(cat, views)
+    pages = feeds.with_alternates(pages, alternates) + feed_pages
     pages.append(PageSpec(NOT_FOUND, "404.html", lambda: {"site": views.site, "title": t("notfound.title"),
                                                             "head": views.head(None, t("notfound.title"))}))
+    pages += sitemap.plan(cat, views, pages)  # last: it lists the pages planned before it
     return pages, _collisions(pages)
 
 

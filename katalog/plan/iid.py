@@ -12,6 +12,7 @@ from .. import urls
 from ..catalogue import Catalogue, status_of
 from ..serialise import join
 from ..models import Entry
+from ..opendata import iso
 from ..vocab import VOCABULARIES
 from .spec import PageSpec
 from .views import Views
@@ -48,11 +49,6 @@ def _row(views: Views, e: Entry) -> dict[str, Any]:
     def label(field: str) -> str:
         return VOCABULARIES[field][f[field]].id if f.get(field) else ""  # the IID form is Indonesian on any site
 
-    def iso(value) -> str:  # a partial date as precise as known: '2023', '2023-11', '2023-11-16'
-        if not value:
-            return ""
-        return "-".join([f"{value.year:04d}", *(f"{n:02d}" for n in (value.month, value.day) if n)])
-
     laws = [" ".join(x for x in (b["title"] + ("," if b.get("number") or b.get("year") else ""),
                                  f"Nomor {b['number']}" if b.get("number") else "",
                                  f"Tahun {b['year']}" if b.get("year") else "") if x)
@@ -62,7 +58,7 @@ def _row(views: Views, e: Entry) -> dict[str, Any]:
     links += [b.get("url", "") for b in f.get("legal_basis", ())]
     return {
         "before": [e.title, f["region"], views.region_ref(f["region"])["name"], label("stage"), label("initiator"),
-                   label("type"), label("form"), label("sector"), iso(f.get("started")), iso(f.get("implemented")),
+                   label("type"), label("form"), label("sector"), iso(f.get("started")) or "", iso(f.get("implemented")) or "",
                    VOCABULARIES["status"][status_of(e)].id],
         "body": e.body,
         "after": [join(laws), join(dict.fromkeys(x for x in links if x)), views.absolute(urls.entry_path(e))],

@@ -8,6 +8,7 @@ from .. import jsonld, urls
 from ..catalogue import Catalogue, RegionEntries
 from ..regions import Region
 from .iid import export_link
+from .opendata import region_links
 from .paginate import list_pages, preview
 from .spec import PageSpec
 from .views import Views
@@ -106,6 +107,7 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         "children_others_label": t("region.children_others", count=len(others)),
         "sections": sections,
         "iid_export": export_link(cat, views, region.code),
+        "open_data": region_links(cat, views, region.code),
         "search_within": views.search_within(urls.SEARCH_PROVINCE if region.is_province else urls.SEARCH_REGION,
                                              region.name, region.name),
         "breadcrumbs": crumbs,

@@ -93,6 +93,7 @@ class Views:
             "base": self.base,
             "home_url": self.link(urls.HOME),
             "search_url": self.link(urls.search_path()),
+            "data_url": self.link(urls.data_path()),  # the open data page, linked from every page's footer
             "menu": menu,
             "css": [self.link(urls.static_url(p)) for p in sorted(static_files) if p.endswith(".css")],
             "js": [self.link(urls.static_url(p)) for p in sorted(static_files)
