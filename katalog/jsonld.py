@@ -16,6 +16,7 @@ Every address is absolute (``views.absolute``). Nothing here reads an entry's bo
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import urls
@@ -195,6 +196,32 @@ def website(views: Views) -> dict[str, Any]:
         "potentialAction": {"@type": "SearchAction",
                             "target": views.absolute(urls.search_path()) + f"?{urls.SEARCH_QUERY}={{{SEARCH_TERM}}}",
                             "query-input": f"required name={SEARCH_TERM}"},
+    })
+
+
+MEDIA_TYPES = MappingProxyType({"CSV": "text/csv", "JSON": "application/json"})
+
+
+def data_catalog(views: Views, path: str, name: str, description: str, license_url: str,
+                 datasets: list[dict[str, Any]]) -> dict[str, Any]:
+    """The open data page as a ``DataCatalog`` of ``Dataset``s (what dataset search engines
+    read); ``datasets``: the page's kinds, each with its title, description and files
+    (format 'CSV' or 'JSON' and link; others are left out)."""
+    return _clean({
+        "@context": CONTEXT,
+        "@type": "DataCatalog",
+        "name": name,
+        "description": description,
+        "url": views.absolute(path),
+        "inLanguage": views.lang,
+        "license": license_url,
+        "publisher": _publisher(views),
+        "dataset": [_clean({"@type": "Dataset", "name": d["title"], "description": d["description"],
+                            "license": license_url, "creator": _publisher(views),
+                            "distribution": [{"@type": "DataDownload", "encodingFormat": MEDIA_TYPES[f["format"]],
+                                              "contentUrl": views.origin + f["url"]}
+                                             for f in d["files"] if f["format"] in MEDIA_TYPES]})
+                    for d in datasets],
     })
 
 

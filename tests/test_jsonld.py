@@ -264,3 +264,21 @@ def test_chromium_reads_the_data_under_the_policy(browser, serve, subpath_site):
         assert problems == []
     finally:
         context.close()
+
+
+def test_the_open_data_page_is_a_data_catalog(subpath_site):
+    catalog = the(subpath_site, "data/", "DataCatalog")
+    assert catalog["url"] == BASE + "data/"
+    assert catalog["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    datasets = {d["name"]: d for d in catalog["dataset"]}
+    innovations = datasets["Inovasi daerah"]
+    assert [(d["encodingFormat"], d["contentUrl"]) for d in innovations["distribution"]] == [
+        ("text/csv", BASE + "data/inovasi.csv"), ("application/json", BASE + "data/inovasi.json")]
+    for dataset in catalog["dataset"]:
+        for download in dataset["distribution"]:
+            assert output_of(subpath_site, download["contentUrl"]).is_file()
+
+
+def output_of(site: Path, url: str) -> Path:
+    assert url.startswith(BASE), url
+    return site / url[len(BASE):]

@@ -33,6 +33,7 @@ PAGES = {
     "urusan/kesehatan/": ("Urusan: Kesehatan", "website"),
     "cari/": ("Cari", "website"),
     "tentang/": ("Tentang Katalog", "website"),
+    "data/": ("Data terbuka", "website"),
 }
 
 

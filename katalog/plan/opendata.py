@@ -14,7 +14,7 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any
 
-from .. import opendatameta, urls
+from .. import jsonld, opendatameta, urls
 from ..catalogue import Catalogue, RegionEntries
 from ..models import Entry, sort_key
 from ..opendata import COLUMNS, NAMES, cells, column_names, content_date, record
@@ -166,16 +166,20 @@ def _page(cat: Catalogue, views: Views) -> dict[str, Any]:
         kinds.append({"id": NAMES[kind], "title": t(f"data.kind.{kind}"), "description": t(f"data.kind.{kind}.description"),
                       "count": count, "files": files,
                       "columns": [{"name": c.name, "meaning": c.meaning, "example": c.example} for c in COLUMNS[kind]]})
+    crumbs = [{"name": t("nav.home"), "url": views.link(urls.HOME)}, {"name": t("data.title"), "url": None}]
     return {
         "site": views.site,
         "section": urls.DATA,
         "title": t("data.title"),
         "description": t("data.intro"),
+        "head": views.head(urls.data_path(), t("data.title"), t("data.intro"), breadcrumbs=crumbs, data=(
+            jsonld.data_catalog(views, urls.data_path(), f"{t('data.title')} · {cfg.title}", t("data.intro"),
+                                cfg.license_url, kinds),)),
         "license": {"name": cfg.license_name, "url": cfg.license_url},
         "citation": t("data.cite_text", publisher=cfg.publisher or cfg.title, title=cfg.title,
                       url=views.absolute(urls.data_path())),
         "kinds": kinds,
         "separator": LIST_SEPARATOR,
         "dcat": {"url": views.link(urls.data_path(urls.DCAT)), "absolute": views.absolute(urls.data_path(urls.DCAT))},
-        "breadcrumbs": [{"name": t("nav.home"), "url": views.link(urls.HOME)}, {"name": t("data.title"), "url": None}],
+        "breadcrumbs": crumbs,
     }
