@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from . import yamlload
+from . import assets, yamlload
 from .state import UNKNOWN, ParsedFile
 from .catalogue import Catalogue, build_catalogue, check_references
 from .config import SiteConfig, load_config
@@ -24,6 +24,7 @@ from .plan import PageSpec, plan_site
 from .regions import RegionTable, build_table
 from .terms import TagTerm, load_terms
 from .theme import Theme, ThemeError, find_theme
+from .urls import BESIDE
 
 if TYPE_CHECKING:
     from .options import BuildOptions
@@ -37,10 +38,11 @@ class Site:
     theme: Theme
     translator: Translator
     pages: list[PageSpec]
-    static: dict[str, Path]
+    static: dict[str, assets.Asset]  # static rel -> as published (katalog.assets)
     tree: ContentTree
     parsed: dict[str, ParsedFile]
     left_out: tuple[Diagnostic, ...] = ()  # --keep-going: problems of the entries left out, references dropped
+    beside: tuple[PageSpec, ...] = ()  # files written beside the output, never served (urls.BESIDE)
 
 
 def _yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.YamlDoc | None:
@@ -120,7 +122,7 @@ class Loaded:
     problems: list[Diagnostic]
     theme: Theme | None = None
     translator: Translator | None = None
-    static: dict[str, Path] | None = None
+    static: dict[str, assets.Asset] | None = None
     terms: dict[str, TagTerm] | None = None  # tag slug -> label and description (terms.yaml)
 
 
@@ -138,7 +140,7 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
     try:
         loaded.theme = find_theme(config.theme, content.parent / "themes")
         loaded.translator = Translator(loaded.theme.translations(config.language), config.language)
-        loaded.static = loaded.theme.static_files()
+        loaded.static = assets.prepare(loaded.theme.static_files())
     except ThemeError as exc:
         problems.append(Diagnostic(exc.path or (tree.site.path if tree.site else "site.yaml"), exc.line, exc.message))
     return loaded
@@ -184,7 +186,9 @@ def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:
     catalogue = build_catalogue(loaded.config, loaded.regions, loaded.entries, loaded.tree.media, include_drafts=drafts,
                                 today=today, terms=loaded.terms)
     static = loaded.static or {}
-    pages, collisions = plan_site(catalogue, loaded.translator, {k: str(v) for k, v in static.items()})
+    pages, collisions = plan_site(catalogue, loaded.translator, assets.names(static))
     if collisions:
         raise BuildFailed(collisions)
-    return Site(catalogue, loaded.theme, loaded.translator, pages, static, loaded.tree, loaded.parsed)
+    beside = tuple(p for p in pages if p.output in BESIDE)
+    pages = [p for p in pages if p.output not in BESIDE]
+    return Site(catalogue, loaded.theme, loaded.translator, pages, static, loaded.tree, loaded.parsed, beside=beside)

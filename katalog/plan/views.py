@@ -47,6 +47,7 @@ class Views:
         self.origin = cat.config.origin
         self._cards: dict[tuple[str, str], Shared] = {}
         self._region_refs: dict[str, dict[str, Any]] = {}
+        self.static = static_files  # static rel -> its published name ('style.css' -> 'style.<hash>.css')
         self.site = self._site(static_files)
 
     # -- links -------------------------------------------------------------
@@ -107,10 +108,10 @@ class Views:
             "home_url": self.link(urls.HOME),
             "search_url": self.link(urls.search_path()),
             "menu": menu,
-            "css": [self.link(urls.static_url(p)) for p in sorted(static_files) if p.endswith(".css")],
-            "js": [self.link(urls.static_url(p)) for p in sorted(static_files)
+            "css": [self.link(urls.static_url(static_files[p])) for p in sorted(static_files) if p.endswith(".css")],
+            "js": [self.link(urls.static_url(static_files[p])) for p in sorted(static_files)
                    if p.endswith(".js") and not p.startswith("search/")],
-            "favicon": self.link(urls.static_url("favicon.svg")) if "favicon.svg" in static_files else None,
+            "favicon": self.link(urls.static_url(static_files["favicon.svg"])) if "favicon.svg" in static_files else None,
             "csp": csp.policy(cfg),
             "iframe_hosts": cfg.iframe_hosts,
         })
