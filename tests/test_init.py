@@ -50,7 +50,7 @@ def test_init_writes_a_whole_catalogue(made):
     assert site["title"] == "Katalog Inovasi Kabupaten Bekasi" and site["base_url"] == "/katalog/"
     assert site["publisher"] == "Pemerintah Kabupaten Bekasi"
     ignored = (made / ".gitignore").read_text().split()
-    for name in ("/output", "/.output.*", "/.katalog-cache/", "/pratinjau"):
+    for name in ("/output", "/output.nginx.conf", "/.output.*", "/.katalog-cache/", "/pratinjau"):
         assert name in ignored
     assert _pins(made) == [f"katalog-inovasi @ {SOURCE}"]
     assert "BELUM LENGKAP" not in (made / "requirements.txt").read_text() + (made / "README.md").read_text()
@@ -299,12 +299,13 @@ def test_init_in_a_new_repository_keeps_its_readme_and_completes_its_gitignore(t
     assert (repo / "PANDUAN.md").read_text(encoding="utf-8").startswith("# Katalog Inovasi Kabupaten Bekasi\n")
     assert (repo / ".gitignore").read_text() == (
         "*.pyc\n/output/\n__pycache__/\n\n# Katalog Inovasi: hasil build dan cache\n"
-        "/output\n/.output.*\n/.katalog-cache/\n/pratinjau\n/.pratinjau.*\n/public/\n")
+        "/output\n/output.nginx.conf\n/.output.*\n/.katalog-cache/\n/pratinjau\n/pratinjau.nginx.conf\n/.pratinjau.*\n"
+        "/public/\n")
     said = result.stdout.splitlines()
     assert said[:2] == [
         "README.md sudah ada dan tidak diubah; panduan untuk staf ditulis di PANDUAN.md",
-        ".gitignore sudah ada; ditambahkan baris yang belum ada: /output /.output.* /.katalog-cache/ /pratinjau "
-        "/.pratinjau.* /public/"]
+        ".gitignore sudah ada; ditambahkan baris yang belum ada: /output /output.nginx.conf /.output.* /.katalog-cache/ "
+        "/pratinjau /pratinjau.nginx.conf /.pratinjau.* /public/"]
     assert "Lalu baca PANDUAN.md" in result.stdout
     assert (repo / "content" / "site.yaml").is_file()
     assert run(repo).returncode == 0
