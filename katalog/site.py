@@ -6,11 +6,11 @@ the content found in one run, raised together as BuildFailed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
-from . import assets, yamlload
+from . import assets, images, yamlload
 from .state import UNKNOWN, ParsedFile
 from .catalogue import Catalogue, build_catalogue, check_references
 from .config import SiteConfig, load_config
@@ -124,6 +124,7 @@ class Loaded:
     translator: Translator | None = None
     static: dict[str, assets.Asset] | None = None
     terms: dict[str, TagTerm] | None = None  # tag slug -> label and description (terms.yaml)
+    sizes: Mapping[str, images.Size] = field(default_factory=dict)  # media image -> (width, height)
 
 
 def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Loaded:
@@ -136,7 +137,8 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
     terms = read_terms(tree, problems)
     entries, unreadable, parsed = parse_all(tree, problems, cached or {}, options.jobs)
     problems += check_references(entries, regions, tree.media, unreadable)
-    loaded = Loaded(tree, config, regions, entries, parsed, problems, terms=terms)
+    sizes, _ = images.read_sizes(content, tree.media, tree.stamps)
+    loaded = Loaded(tree, config, regions, entries, parsed, problems, terms=terms, sizes=sizes)
     try:
         loaded.theme = find_theme(config.theme, content.parent / "themes")
         loaded.translator = Translator(loaded.theme.translations(config.language), config.language)
@@ -186,7 +188,7 @@ def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:
     catalogue = build_catalogue(loaded.config, loaded.regions, loaded.entries, loaded.tree.media, include_drafts=drafts,
                                 today=today, terms=loaded.terms)
     static = loaded.static or {}
-    pages, collisions = plan_site(catalogue, loaded.translator, assets.names(static))
+    pages, collisions = plan_site(catalogue, loaded.translator, assets.names(static), loaded.sizes)
     if collisions:
         raise BuildFailed(collisions)
     beside = tuple(p for p in pages if p.output in BESIDE)

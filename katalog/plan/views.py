@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Mapping
 
 from .. import csp, urls
 from ..catalogue import RUNNING, TAXONOMIES, Catalogue, status_of
@@ -39,7 +39,8 @@ class Shared(dict):
 
 
 class Views:
-    def __init__(self, cat: Catalogue, t: Translator, static_files: dict[str, str]):
+    def __init__(self, cat: Catalogue, t: Translator, static_files: dict[str, str],
+                 sizes: Mapping[str, tuple[int, int]] | None = None):
         self.cat = cat
         self.t = t
         self.lang = cat.config.language
@@ -48,6 +49,8 @@ class Views:
         self._cards: dict[tuple[str, str], Shared] = {}
         self._region_refs: dict[str, dict[str, Any]] = {}
         self.static = static_files  # static rel -> its published name ('style.css' -> 'style.<hash>.css')
+        self.sizes = sizes or {}  # media image -> (width, height), read where the content is loaded
+        self._media_sizes: Shared | None = None
         self.site = self._site(static_files)
 
     # -- links -------------------------------------------------------------
@@ -115,6 +118,22 @@ class Views:
             "csp": csp.policy(cfg),
             "iframe_hosts": cfg.iframe_hosts,
         })
+
+    def media_sizes(self) -> Shared:
+        """Address of each media image with a known size -> [width, height]: what a body's
+        images are given at render time (katalog.images.sized); shared by every entry page,
+        so a changed image changes them all."""
+        if self._media_sizes is None:
+            self._media_sizes = Shared({self.link(urls.media_path(n)): list(s) for n, s in sorted(self.sizes.items())})
+        return self._media_sizes
+
+    def image(self, field: dict | None) -> dict[str, Any] | None:
+        """A front-matter image ({src, alt}) as the templates show it, with its size when known."""
+        if not field:
+            return None
+        size = self.sizes.get(field["src"])
+        return {"src": self.link(urls.media_url(field["src"])), "alt": field.get("alt", ""),
+                "width": size[0] if size else None, "height": size[1] if size else None}
 
     # -- entries -------------------------------------------------------------
     def card(self, e: Entry) -> Shared:
