@@ -21,6 +21,8 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
+from .discover import media_file
+
 Size = tuple[int, int]
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 SVG_HEAD = 4096  # bytes of an SVG read for its root element
@@ -43,9 +45,9 @@ def read_sizes(root: Path, media: tuple[str, ...], stamps: Mapping[str, object],
         lower = name.lower()
         if not lower.endswith(RASTER + (".svg",)):
             continue
-        stamp = stamps.get(f"media/{name}")
+        stamp = stamps.get(media_file(name))
         old = (known or {}).get(name)
-        size = old[1] if old is not None and old[0] == stamp else _read(root / "media" / name, lower.endswith(".svg"))
+        size = old[1] if old is not None and old[0] == stamp else _read(root / media_file(name), lower.endswith(".svg"))
         record[name] = (stamp, size)
         if size is not None:
             found[name] = size
