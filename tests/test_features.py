@@ -134,7 +134,7 @@ def test_media_is_copied_and_images_link_to_it(tmp_path):
     site = build(tmp_path, {"innovations/sehat-keliling.md": with_image, "media/foto/mobil.svg": svg})
     assert (site / "media" / "foto" / "mobil.svg").read_text() == svg
     html = (site / "inovasi" / "sehat-keliling" / "index.html").read_text()
-    assert '<img src="/media/foto/mobil.svg" alt="Mobil layanan kesehatan keliling">' in html
+    assert '<img src="/media/foto/mobil.svg" alt="Mobil layanan kesehatan keliling" width="4" height="4">' in html
 
 
 def test_missing_image_is_an_error(tmp_path):
