@@ -152,7 +152,7 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
     coherent = m is not None and m.tree == state.active and state.record is not None \
         and kept_record.generation == m.generation
     before = kept_record if coherent else PagesRecord()
-    site = load_site(options, cache.parsed(), scans.get(str(options.content.absolute())), extra)
+    site = load_site(options, cache.parsed(), scans.get(str(options.content.absolute())), extra, cache.image_sizes())
     previous = dict(state.tokens)
     if not coherent:  # render entry pages again, so that their contexts are kept for the bodies road
         for p in site.pages:
@@ -244,6 +244,8 @@ def _save_full(options, cache: Cache, site, result, before: PagesRecord, body_ke
     due = site.catalogue.next_due.isoformat() if site.catalogue.next_due else None
     left_out = [(d.path, d.line, d.message, d.level) for d in site.left_out]
     cache.save_search_index(index, generation)
+    # a size read from a file that may change again within the clock's tick is read again next time
+    cache.save_image_sizes({name: v for name, v in site.size_record.items() if v[0] is None or not racy(v[0], started_ns)})
     cache.save(Manifest(cache.key, inputs, tree, generation, len(result.signatures), counts, due, left_out,
                         options.day().isoformat()), record, parsed=parsed)
     cache.collect_contexts(record)

@@ -43,6 +43,7 @@ class Site:
     parsed: dict[str, ParsedFile]
     left_out: tuple[Diagnostic, ...] = ()  # --keep-going: problems of the entries left out, references dropped
     beside: tuple[PageSpec, ...] = ()  # files written beside the output, never served (urls.BESIDE)
+    size_record: dict = field(default_factory=dict)  # media images' sizes as read (Loaded.size_record)
 
 
 def _yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.YamlDoc | None:
@@ -125,10 +126,13 @@ class Loaded:
     static: dict[str, assets.Asset] | None = None
     terms: dict[str, TagTerm] | None = None  # tag slug -> label and description (terms.yaml)
     sizes: Mapping[str, images.Size] = field(default_factory=dict)  # media image -> (width, height)
+    size_record: dict = field(default_factory=dict)  # what was read, by name -> (stamp, size), for the cache
 
 
-def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Loaded:
-    """Read and validate every file; the problems are returned, not raised."""
+def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None,
+                 known_sizes: dict | None = None) -> Loaded:
+    """Read and validate every file; the problems are returned, not raised. ``known_sizes``:
+    media images' sizes as read before, by name -> (stamp, size) (katalog.images.read_sizes)."""
     content = options.content
     tree = check_svgs(content, scan(content, str(options.content), stamps))
     problems: list[Diagnostic] = list(tree.problems)
@@ -137,8 +141,8 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
     terms = read_terms(tree, problems)
     entries, unreadable, parsed = parse_all(tree, problems, cached or {}, options.jobs)
     problems += check_references(entries, regions, tree.media, unreadable)
-    sizes, _ = images.read_sizes(content, tree.media, tree.stamps)
-    loaded = Loaded(tree, config, regions, entries, parsed, problems, terms=terms, sizes=sizes)
+    sizes, size_record = images.read_sizes(content, tree.media, tree.stamps, known_sizes)
+    loaded = Loaded(tree, config, regions, entries, parsed, problems, terms=terms, sizes=sizes, size_record=size_record)
     try:
         loaded.theme = find_theme(config.theme, content.parent / "themes")
         loaded.translator = Translator(loaded.theme.translations(config.language), config.language)
@@ -149,13 +153,13 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
 
 
 def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None,
-              extra: tuple[Diagnostic, ...] = ()) -> Site:
+              extra: tuple[Diagnostic, ...] = (), known_sizes: dict | None = None) -> Site:
     """Read and validate everything, and plan every page; raise BuildFailed with all problems.
 
     ``cached``: earlier parses by content rel, reused for files whose stamp is the same;
     ``stamps``: the content folder's files as already scanned; ``extra``: with --keep-going,
     problems found while rendering an earlier attempt (bodies Markdown could not convert)."""
-    loaded = load_content(options, cached, stamps)
+    loaded = load_content(options, cached, stamps, known_sizes)
     if not options.keep_going:
         if loaded.problems:
             raise BuildFailed(loaded.problems)
@@ -193,4 +197,5 @@ def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:
         raise BuildFailed(collisions)
     beside = tuple(p for p in pages if p.output in BESIDE)
     pages = [p for p in pages if p.output not in BESIDE]
-    return Site(catalogue, loaded.theme, loaded.translator, pages, static, loaded.tree, loaded.parsed, beside=beside)
+    return Site(catalogue, loaded.theme, loaded.translator, pages, static, loaded.tree, loaded.parsed, beside=beside,
+                size_record=loaded.size_record)

@@ -15,6 +15,7 @@ from contentkit import INNOVATION, site_digest, write_content
 
 from katalog.builder import BuildOptions, build
 from katalog.images import read_sizes, sized, svg_size
+from katalog.state import Cache, cache_key
 
 BODY = """Isi inovasi.
 
@@ -79,6 +80,9 @@ def test_a_changed_image_changes_the_page_and_a_body_edit_keeps_the_sizes(tmp_pa
     root = _site(tmp_path)
     options = BuildOptions(root / "content", root / "output", today=None)
     build(options)
+    kept = Cache.beside(options.output.absolute(), cache_key(options.shaping())).image_sizes()
+    assert {name: size for name, (_, size) in kept.items()} == {"foto utama.png": (640, 480), "kecil.gif": (32, 16),
+                                                               "peta.svg": (300, 150)}  # read once per stamp
     photo = root / "content/media/foto utama.png"
     Image.new("RGB", (800, 600)).save(photo)
     later = time.time_ns() - 1800 * 10**9
