@@ -29,9 +29,9 @@ from .result import BuildResult
 from .state import (UNKNOWN, Cache, EntryPage, Manifest, PagesRecord, ParsedFile, cache_key, day_still_valid, racy,
                     scan_folder, settle)
 from .trees import Layout
-from .write import WriteError, check_output_folder, copy_files, write_problem
+from .write import WriteError, Writer, check_output_folder, copy_files, write_problem
 from .discover import MEDIA, media_file
-from .urls import media_path, static_path
+from .urls import BESIDE, media_path, static_path
 
 __all__ = ["BuildOptions", "build"]
 
@@ -42,9 +42,10 @@ def _copies(options: BuildOptions, site) -> dict[str, tuple[Path, tuple[int, int
     root = (content / MEDIA).resolve()
     copies = {}
     problems = []
-    for rel, path in site.static.items():
-        st = path.stat()
-        copies[static_path(rel)] = (path, (st.st_mtime_ns, st.st_size))
+    for asset in site.static.values():
+        if asset.data is None:  # hashed files are written from their bytes (_hashed_assets)
+            st = asset.source.stat()
+            copies[static_path(asset.name)] = (asset.source, (st.st_mtime_ns, st.st_size))
     for rel in site.catalogue.media:
         source = content / media_file(rel)
         if root not in source.resolve().parents:
@@ -54,6 +55,12 @@ def _copies(options: BuildOptions, site) -> dict[str, tuple[Path, tuple[int, int
     if problems:
         raise BuildFailed(problems)
     return copies
+
+
+def _hashed_assets(site) -> dict[str, tuple[bytes, bytes]]:
+    """Output path -> (token, bytes) of the static files published under a hashed name
+    (katalog.assets): the token is their content's digest, so an unchanged file is kept."""
+    return {static_path(a.name): (bytes.fromhex(a.digest[:32]), a.data) for a in site.static.values() if a.data is not None}
 
 
 def copy_token(source: Path, stamp: tuple[int, int], started_ns: int) -> bytes:
@@ -98,7 +105,8 @@ def _build(options: BuildOptions, layout: Layout, cache: Cache, started: float, 
     # The quick roads need records that describe the output now published, for this day,
     # and no file of it touched by hand; entries left out last time (--keep-going) need the full road.
     if (m is not None and state.record is not None and m.tree == state.active and not state.damaged
-            and not m.left_out and day_still_valid(options.day(), m.valid_from, m.due)):
+            and not m.left_out and day_still_valid(options.day(), m.valid_from, m.due)
+            and all(layout.beside(name).is_file() for name in BESIDE)):  # a snippet removed by hand is made again
         changed = changes(m, scans)
         if not any(changed.values()):
             return BuildResult(m.pages, 0, 0, 0, time.perf_counter() - started, dict(m.counts), "unchanged")
@@ -144,7 +152,7 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
     coherent = m is not None and m.tree == state.active and state.record is not None \
         and kept_record.generation == m.generation
     before = kept_record if coherent else PagesRecord()
-    site = load_site(options, cache.parsed(), scans.get(str(options.content.absolute())), extra)
+    site = load_site(options, cache.parsed(), scans.get(str(options.content.absolute())), extra, cache.image_sizes())
     previous = dict(state.tokens)
     if not coherent:  # render entry pages again, so that their contexts are kept for the bodies road
         for p in site.pages:
@@ -182,6 +190,12 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
         tokens = {out: copy_token(src, stamp, started_ns) for out, (src, stamp) in copies.items()}
         changed_copies = [(out, copies[out][0]) for out, tok in tokens.items() if previous.get(out) != tok]
         copy_files(staging, changed_copies)
+        writer = Writer(staging)
+        for out, (token, data) in _hashed_assets(site).items():
+            tokens[out] = token
+            if previous.get(out) != token:
+                writer.write(out, data)
+                changed_copies.append((out, None))
         tokens.update(result.signatures)
         step = index_step(kept_index, result.docs, result.sorts, protected, state.tokens, staging)
         tokens.update(step.tokens)
@@ -190,8 +204,9 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
             _save_full(options, cache, site, result, before, env.filters["markdown"].key, theme_digest, scans, started_ns,
                        tree, step.index)
 
+        beside = {spec.output: _render_beside(env, spec) for spec in site.beside}
         published = publish(state, cache, staging, tokens,
-                            set(result.written) | {o for o, _ in changed_copies} | step.fresh, commit)
+                            set(result.written) | {o for o, _ in changed_copies} | step.fresh, commit, beside)
     except WriteError as exc:
         raise BuildFailed([Diagnostic(str(options.output), 0, str(exc))]) from None
     finally:
@@ -201,6 +216,15 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
     return BuildResult(len(result.signatures), len(result.written), published.removed, len(changed_copies),
                        time.perf_counter() - started, counts, "clean" if state.record is None else "update",
                        step.indexed, site.left_out)
+
+
+def _render_beside(env, spec) -> bytes:
+    from .render import TemplateProblem, render_page
+
+    try:
+        return render_page(env, spec)
+    except TemplateProblem as exc:
+        raise BuildFailed([exc.diagnostic]) from None
 
 
 def _save_full(options, cache: Cache, site, result, before: PagesRecord, body_key, theme_digest: str,
@@ -220,6 +244,8 @@ def _save_full(options, cache: Cache, site, result, before: PagesRecord, body_ke
     due = site.catalogue.next_due.isoformat() if site.catalogue.next_due else None
     left_out = [(d.path, d.line, d.message, d.level) for d in site.left_out]
     cache.save_search_index(index, generation)
+    # a size read from a file that may change again within the clock's tick is read again next time
+    cache.save_image_sizes({name: v for name, v in site.size_record.items() if v[0] is None or not racy(v[0], started_ns)})
     cache.save(Manifest(cache.key, inputs, tree, generation, len(result.signatures), counts, due, left_out,
                         options.day().isoformat()), record, parsed=parsed)
     cache.collect_contexts(record)

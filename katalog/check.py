@@ -185,7 +185,7 @@ def _resolve(e: Entry, target: str) -> str | None:
 
 def _links_and_media(site: Site, shown: list[tuple[Entry, Shown]], absent: set[str], content: str) -> list[Diagnostic]:
     pages = {p.path for p in site.pages} | {p.output for p in site.pages} | absent
-    files = {static_path(rel) for rel in site.static} | {media_path(rel) for rel in site.tree.media}
+    files = {static_path(a.name) for a in site.static.values()} | {media_path(rel) for rel in site.tree.media}
     used_media = {media_path(src) for e in site.catalogue.index.values() for name, value in e.fields.items()
                   if name in STRUCTURED for _, src in media_files(name, value)}
     if site.catalogue.config.image:  # the site's link preview image

@@ -35,6 +35,22 @@ def today_from_env(environ=os.environ) -> datetime.date | None:
         raise OptionsError("KATALOG_TODAY", text, "tulis tanggal sebagai YYYY-MM-DD, misalnya 2024-05-01") from None
 
 
+def day_from_epoch(environ=os.environ) -> datetime.date | None:
+    """SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/): the
+    build's day (UTC) when KATALOG_TODAY is not set; None when unset; OptionsError when
+    it is not a whole number of seconds since 1970-01-01."""
+    text = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    try:
+        if not text.isascii() or not text.isdigit():
+            raise ValueError
+        return datetime.datetime.fromtimestamp(int(text), tz=datetime.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise OptionsError("SOURCE_DATE_EPOCH", text, "tulis jumlah detik sejak 1970-01-01 00:00 UTC sebagai "
+                           "bilangan bulat, misalnya 1714521600 (git log -1 --format=%ct)") from None
+
+
 def body_seconds(environ=os.environ, strict: bool = True) -> float:
     """KATALOG_BODY_SECONDS: how long one body may take Python-Markdown. Not strict: the
     default for a malformed value (a build checks the environment first and refuses it)."""
@@ -56,7 +72,7 @@ def body_seconds(environ=os.environ, strict: bool = True) -> float:
 def environment_problems(environ=os.environ) -> list[Diagnostic]:
     """One problem for each environment variable with a bad value."""
     problems = []
-    for read in (today_from_env, body_seconds):
+    for read in (today_from_env, day_from_epoch, body_seconds):
         try:
             read(environ)
         except OptionsError as exc:
@@ -80,12 +96,13 @@ class BuildOptions:
     cache: bool = True
     jobs: int | None = None  # None: every core for large sites, one for small ones
     progress: bool = True
-    today: datetime.date | None = None  # None: KATALOG_TODAY (YYYY-MM-DD) if set, else the system's date
+    # None: KATALOG_TODAY (YYYY-MM-DD) if set, else SOURCE_DATE_EPOCH's day, else the system's date
+    today: datetime.date | None = None
     keep_going: bool = False  # build the good entries, leave out those with problems (katalog.leaveout)
 
     def day(self) -> datetime.date:
         """The date a build takes as today: entries dated later are not published yet."""
-        return self.today or today_from_env() or datetime.date.today()
+        return self.today or today_from_env() or day_from_epoch() or datetime.date.today()
 
     def shaping(self) -> tuple:
         """The options that change what the site holds (part of the cache key)."""

@@ -75,9 +75,16 @@ class Published:
 
 
 def publish(state: OutputState, cache: Cache, staging: Path, tokens: dict[str, bytes], fresh: set[str],
-            commit: Callable[[str], None]) -> Published:
+            commit: Callable[[str], None], beside: dict[str, bytes] | None = None) -> Published:
     """Make the site of ``tokens`` the output: files in ``fresh`` come from ``staging``, the
-    others are the active tree's. ``commit(tree)`` writes the build's records."""
+    others are the active tree's. ``commit(tree)`` writes the build's records.
+
+    ``beside``: files written next to the output link, never into a tree (the nginx
+    snippet), each whole or not at all, before anything else: a build cut off later is
+    made again by the next, which writes them again. A road that passes none (bodies
+    only) leaves the last ones, whose text does not depend on bodies."""
+    for name, data in sorted((beside or {}).items()):
+        state.layout.write_beside(name, data)
     removed = sum(1 for p in state.tokens if p not in tokens)
     if state.record is None:
         return Published(_whole_tree(state, cache, staging, tokens, commit), removed)

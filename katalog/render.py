@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import iidexport, opendatameta
 from .diagnostics import Diagnostic
+from .images import sized
 from .serialise import csv_text, json_text
 from .markup import MARKDOWN_EXTENSIONS, BodyProblem, MarkdownRenderer, template_ids
 
@@ -85,6 +86,7 @@ def make_environment(theme: Theme, t: Translator, base: str = "/", known: Callab
         auto_reload=False,
         cache_size=-1,
     )
+    env.filters["sized"] = sized  # body images' width/height/lazy, after the cached conversion
     env.filters["markdown"] = MarkdownRenderer(base, known, iframe_hosts, template_ids(theme.template_dirs))
     env.globals["t"] = t
     env.globals["lang"] = t.lang

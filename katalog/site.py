@@ -6,11 +6,11 @@ the content found in one run, raised together as BuildFailed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
-from . import yamlload
+from . import assets, images, yamlload
 from .state import UNKNOWN, ParsedFile
 from .catalogue import Catalogue, build_catalogue, check_references
 from .config import SiteConfig, load_config
@@ -24,6 +24,7 @@ from .plan import PageSpec, plan_site
 from .regions import RegionTable, build_table
 from .terms import TagTerm, load_terms
 from .theme import Theme, ThemeError, find_theme
+from .urls import BESIDE
 
 if TYPE_CHECKING:
     from .options import BuildOptions
@@ -37,10 +38,12 @@ class Site:
     theme: Theme
     translator: Translator
     pages: list[PageSpec]
-    static: dict[str, Path]
+    static: dict[str, assets.Asset]  # static rel -> as published (katalog.assets)
     tree: ContentTree
     parsed: dict[str, ParsedFile]
     left_out: tuple[Diagnostic, ...] = ()  # --keep-going: problems of the entries left out, references dropped
+    beside: tuple[PageSpec, ...] = ()  # files written beside the output, never served (urls.BESIDE)
+    size_record: dict = field(default_factory=dict)  # media images' sizes as read (Loaded.size_record)
 
 
 def yaml_file(ref: FileRef | None, problems: list[Diagnostic]) -> yamlload.YamlDoc | None:
@@ -120,12 +123,16 @@ class Loaded:
     problems: list[Diagnostic]
     theme: Theme | None = None
     translator: Translator | None = None
-    static: dict[str, Path] | None = None
+    static: dict[str, assets.Asset] | None = None
     terms: dict[str, TagTerm] | None = None  # tag slug -> label and description (terms.yaml)
+    sizes: Mapping[str, images.Size] = field(default_factory=dict)  # media image -> (width, height)
+    size_record: dict = field(default_factory=dict)  # what was read, by name -> (stamp, size), for the cache
 
 
-def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None) -> Loaded:
-    """Read and validate every file; the problems are returned, not raised."""
+def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None,
+                 known_sizes: dict | None = None) -> Loaded:
+    """Read and validate every file; the problems are returned, not raised. ``known_sizes``:
+    media images' sizes as read before, by name -> (stamp, size) (katalog.images.read_sizes)."""
     content = options.content
     tree = check_svgs(content, scan(content, str(options.content), stamps))
     problems: list[Diagnostic] = list(tree.problems)
@@ -134,24 +141,25 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
     terms = read_terms(tree, problems)
     entries, unreadable, parsed = parse_all(tree, problems, cached or {}, options.jobs)
     problems += check_references(entries, regions, tree.media, unreadable)
-    loaded = Loaded(tree, config, regions, entries, parsed, problems, terms=terms)
+    sizes, size_record = images.read_sizes(content, tree.media, tree.stamps, known_sizes)
+    loaded = Loaded(tree, config, regions, entries, parsed, problems, terms=terms, sizes=sizes, size_record=size_record)
     try:
         loaded.theme = find_theme(config.theme, content.parent / "themes")
         loaded.translator = Translator(loaded.theme.translations(config.language), config.language)
-        loaded.static = loaded.theme.static_files()
+        loaded.static = assets.prepare(loaded.theme.static_files())
     except ThemeError as exc:
         problems.append(Diagnostic(exc.path or (tree.site.path if tree.site else "site.yaml"), exc.line, exc.message))
     return loaded
 
 
 def load_site(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None,
-              extra: tuple[Diagnostic, ...] = ()) -> Site:
+              extra: tuple[Diagnostic, ...] = (), known_sizes: dict | None = None) -> Site:
     """Read and validate everything, and plan every page; raise BuildFailed with all problems.
 
     ``cached``: earlier parses by content rel, reused for files whose stamp is the same;
     ``stamps``: the content folder's files as already scanned; ``extra``: with --keep-going,
     problems found while rendering an earlier attempt (bodies Markdown could not convert)."""
-    loaded = load_content(options, cached, stamps)
+    loaded = load_content(options, cached, stamps, known_sizes)
     if not options.keep_going:
         if loaded.problems:
             raise BuildFailed(loaded.problems)
@@ -184,7 +192,10 @@ def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:
     catalogue = build_catalogue(loaded.config, loaded.regions, loaded.entries, loaded.tree.media, include_drafts=drafts,
                                 today=today, terms=loaded.terms)
     static = loaded.static or {}
-    pages, collisions = plan_site(catalogue, loaded.translator, {k: str(v) for k, v in static.items()})
+    pages, collisions = plan_site(catalogue, loaded.translator, assets.names(static), loaded.sizes)
     if collisions:
         raise BuildFailed(collisions)
-    return Site(catalogue, loaded.theme, loaded.translator, pages, static, loaded.tree, loaded.parsed)
+    beside = tuple(p for p in pages if p.output in BESIDE)
+    pages = [p for p in pages if p.output not in BESIDE]
+    return Site(catalogue, loaded.theme, loaded.translator, pages, static, loaded.tree, loaded.parsed, beside=beside,
+                size_record=loaded.size_record)

@@ -52,7 +52,8 @@ class Theme:
 
     def digest(self) -> str:
         """A digest of everything in the theme that shapes a page (templates, translations,
-        theme.yaml; static files are copied, not rendered): part of every page's signature."""
+        theme.yaml): part of every page's signature. Static files are not rendered: a page
+        sees a changed CSS or JS file through its hashed name (katalog.assets) in its context."""
         h = hashlib.blake2b(digest_size=16)
         for i, folder in enumerate(self.chain):
             for path in sorted(folder.rglob("*")):

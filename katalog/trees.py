@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .state import FileStamp
+from .urls import beside_output
 from .write import MARKER, safe_join, write_marker
 
 _RENAME_EXCHANGE = 2
@@ -63,6 +64,29 @@ class Layout:
         """An empty folder beside the output, on the same file system, for the new files."""
         self.parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=self._prefix("new"), dir=self.parent))
+
+    def beside(self, name: str) -> Path:
+        """A file the build keeps beside the output link, never served ('output.nginx.conf')."""
+        return self.parent / beside_output(self.output.name, name)
+
+    def write_beside(self, name: str, data: bytes) -> None:
+        """Write a file beside the output whole or not at all: a temporary file (named as a
+        staging folder, so a killed build's is cleared) renamed over the old one."""
+        target = self.beside(name)
+        try:
+            if target.read_bytes() == data:
+                return
+        except OSError:
+            pass
+        fd, tmp = tempfile.mkstemp(prefix=self._prefix("new"), dir=self.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            _remove(Path(tmp))
+            raise
 
     def clear_leftovers(self, keep: set[str]) -> None:
         """Remove what a killed build left beside the output: staging folders, links being

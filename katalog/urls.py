@@ -29,7 +29,13 @@ SEARCH_INDEX = "indeks"  # the search index the build writes, under the search p
 NOT_FOUND = "404.html"
 HOME = ""
 INDEX = "index.html"
-SERVER_FILES = (".htaccess", "nginx.conf", "_headers")  # header files for common web servers
+SERVER_FILES = (".htaccess", "_headers")  # header files for web servers that read them from the site's folder
+NGINX_SNIPPET = "nginx.conf"  # written beside the output ('<output>.nginx.conf'), never in it
+HASHED = (".css", ".js")  # static files published under a name carrying their content's hash
+HASH_LENGTH = 10  # hex digits of that hash
+# What the server files match a hashed static file's name with (a regular expression).
+HASHED_PATTERN = rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.({'|'.join(ext.lstrip('.') for ext in HASHED)})$"
+BESIDE = (NGINX_SNIPPET,)  # the files planned to be written beside the output
 # Taxonomies with their own pages: taxonomy -> folder ('urusan/', 'urusan/kesehatan/').
 TAXONOMY_FOLDERS = MappingProxyType({"stage": "tahap", "form": "bentuk", "type": "jenis", "sector": "urusan", "tag": "tag",
                                      "status": "status"})
@@ -172,6 +178,21 @@ def static_path(rel: str) -> str:
 def static_url(rel: str) -> str:
     """The address of a theme's static file (to put behind the base path)."""
     return quote(static_path(rel), safe="/")
+
+
+def hashed_name(rel: str, digest: str) -> str:
+    """A static file's published name carrying its content's digest: 'search/cari.js' ->
+    'search/cari.<first 10 hex>.js'; a file of another type keeps its name."""
+    folder, slash, name = rel.rpartition("/")
+    stem, dot, ext = name.rpartition(".")
+    if not stem or f".{ext}" not in HASHED:
+        return rel
+    return f"{folder}{slash}{stem}.{digest[:HASH_LENGTH]}.{ext}"
+
+
+def beside_output(output_name: str, name: str) -> str:
+    """A file the build writes beside the output link, never served: 'output.nginx.conf'."""
+    return f"{output_name}.{name}"
 
 
 def media_path(name: str) -> str:

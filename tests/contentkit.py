@@ -98,6 +98,18 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def published(site: Path, rel: str) -> str:
+    """The output path of the theme's static file ``rel``: CSS and JavaScript carry a digest
+    of their content ('search/indeks.js' -> 'static/search/indeks.<10 hex>.js')."""
+    folder, _, name = rel.rpartition("/")
+    stem, _, ext = name.rpartition(".")
+    if f".{ext}" not in (".css", ".js"):
+        return f"static/{rel}"
+    found = sorted((site / "static" / folder).glob(f"{stem}.{'[0-9a-f]' * 10}.{ext}"))
+    assert len(found) == 1, f"{rel}: published as {[p.name for p in found]}"
+    return found[0].relative_to(site).as_posix()
+
+
 def site_digest(folder: Path) -> dict[str, str]:
     """``tree_digest`` of a built site, for comparing two builds of the same content: every
     file, the search index's included (it is deterministic, docs/search-index.md)."""

@@ -159,7 +159,8 @@ def test_an_output_folder_of_the_older_layout_becomes_the_link(tmp_path: Path):
     assert real.is_dir() and not real.is_symlink()
     assert run(root).returncode == 0
     assert real.is_symlink() and site_digest(real) == _clean_digest(root)
-    assert sorted(p.name for p in root.iterdir() if ".site-" not in p.name) == [".katalog-cache", "content", "output", "ref"]
+    assert sorted(p.name for p in root.iterdir() if ".site-" not in p.name) == [
+        ".katalog-cache", "content", "output", "output.nginx.conf", "ref", "ref.nginx.conf"]  # nginx snippets beside
     assert len(list(root.glob(".output.site-*"))) == 2
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contentkit import BASE_FILES, read_page, run, write_content
+from contentkit import BASE_FILES, published, read_page, run, write_content
 
 
 def build(tmp_path, files=None, *args):
@@ -33,7 +33,8 @@ def test_sub_path_base_url_prefixes_every_link(tmp_path):
     assert internal and all(h.startswith("/katalog/") for h in internal), internal
     assert "/katalog/wilayah/jawa-barat/kabupaten-bekasi/" in home.hrefs()
     html = (site / "index.html").read_text()
-    assert 'href="/katalog/static/style.css"' in html
+    style = published(site, "style.css")
+    assert f'href="/katalog/{style}"' in html
 
 
 def test_links_written_in_bodies_follow_the_base_url(tmp_path):
@@ -107,7 +108,7 @@ def test_site_theme_extends_default(tmp_path):
     assert "Tidak ada di Kabupaten" in (site / "404.html").read_text()
     home = read_page(site, "")
     assert [l.text for l in home.links if l.href == "/wilayah/" and "site-nav" in l.classes] == ["Daerah"]
-    assert (site / "static" / "style.css").is_file()  # static files come from the parent theme
+    assert (site / published(site, "style.css")).is_file()  # static files come from the parent theme
 
 
 def test_unknown_theme_is_reported(tmp_path):
@@ -133,7 +134,7 @@ def test_media_is_copied_and_images_link_to_it(tmp_path):
     site = build(tmp_path, {"innovations/sehat-keliling.md": with_image, "media/foto/mobil.svg": svg})
     assert (site / "media" / "foto" / "mobil.svg").read_text() == svg
     html = (site / "inovasi" / "sehat-keliling" / "index.html").read_text()
-    assert '<img src="/media/foto/mobil.svg" alt="Mobil layanan kesehatan keliling">' in html
+    assert '<img src="/media/foto/mobil.svg" alt="Mobil layanan kesehatan keliling" width="4" height="4">' in html
 
 
 def test_missing_image_is_an_error(tmp_path):

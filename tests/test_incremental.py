@@ -94,6 +94,8 @@ SEQUENCE = [
     ("a tag given a label in terms.yaml", lambda r: _written(r, {"terms.yaml": "desa: Desa dan kelurahan\n"}), "update"),
     ("a region renamed in regions.yaml", lambda r: _written(r, {"regions.yaml": '"32.75":\n  name: Kota Bekasi Raya\n'}), "update"),
     ("a template of the site's theme", lambda r: _edit(r, "../themes/lokal/templates/partials/card.html", "card-summary", "card-summary ringkas"), "update"),
+    ("a style sheet of the site's theme (published under a new hashed name)",
+     lambda r: _written(r, {"../themes/lokal/static/style.css": (REPO / "katalog/themes/default/static/style.css").read_text(encoding="utf-8") + ".baru{}\n"}), "update"),
     ("a media file added", lambda r: _written(r, {"media/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"}), "update"),
     ("a media file removed", lambda r: (r / "content/media/logo.svg").unlink(), "update"),
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contentkit import REPO, read_page, run
+from contentkit import REPO, published, read_page, run
 
 GITLAB_RESERVED = {"image", "services", "stages", "variables", "cache", "before_script", "after_script",
                    "default", "include", "workflow"}
@@ -50,7 +50,7 @@ def test_init_writes_a_whole_catalogue(made):
     assert site["title"] == "Katalog Inovasi Kabupaten Bekasi" and site["base_url"] == "/katalog/"
     assert site["publisher"] == "Pemerintah Kabupaten Bekasi"
     ignored = (made / ".gitignore").read_text().split()
-    for name in ("/output", "/.output.*", "/.katalog-cache/", "/pratinjau"):
+    for name in ("/output", "/output.nginx.conf", "/.output.*", "/.katalog-cache/", "/pratinjau"):
         assert name in ignored
     assert _pins(made) == [f"katalog-inovasi @ {SOURCE}"]
     assert "BELUM LENGKAP" not in (made / "requirements.txt").read_text() + (made / "README.md").read_text()
@@ -254,7 +254,8 @@ def test_each_pipelines_commands_run_in_order(tmp_path):
     _run_in_order(commands, github, env)
     assert (github / "output" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
     assert (github / ".katalog-cache").is_dir()  # what actions/cache keeps for the next run
-    assert "/di-github/static/style.css" in _stylesheets(github / "output")
+    style = published(github / "output", "style.css")
+    assert f"/di-github/{style}" in _stylesheets(github / "output")
 
     gitlab = _init(tmp_path, "--wilayah", "Kota Bekasi", folder="di-gitlab")
     ci = yaml.safe_load((gitlab / ".gitlab-ci.yml").read_text(encoding="utf-8"))
@@ -263,15 +264,16 @@ def test_each_pipelines_commands_run_in_order(tmp_path):
         if name not in GITLAB_RESERVED:
             _run_in_order([*ci["default"]["before_script"], *job["script"]], gitlab, env)
     assert (gitlab / "public" / "inovasi" / "contoh-inovasi" / "index.html").is_file()
-    assert not (gitlab / "public").is_symlink() and (gitlab / "public" / "static" / "style.css").is_file()
+    assert not (gitlab / "public").is_symlink() and (gitlab / "public" / published(gitlab / "public", "style.css")).is_file()
     assert (gitlab / ".katalog-cache").is_dir()
-    assert "/grup/di-gitlab/static/style.css" in _stylesheets(gitlab / "public")
+    style = published(gitlab / "public", "style.css")
+    assert f"/grup/di-gitlab/{style}" in _stylesheets(gitlab / "public")
     # site.yaml's base_url is left for local builds
     assert yaml.safe_load((gitlab / "content" / "site.yaml").read_text(encoding="utf-8"))["base_url"] == "/"
 
 
 def _stylesheets(out: Path) -> str:
-    return " ".join(l for l in (out / "index.html").read_text(encoding="utf-8").split() if "style.css" in l)
+    return " ".join(l for l in (out / "index.html").read_text(encoding="utf-8").split() if "style." in l)
 
 
 def test_init_never_overwrites(tmp_path):
@@ -300,12 +302,13 @@ def test_init_in_a_new_repository_keeps_its_readme_and_completes_its_gitignore(t
     assert (repo / "PANDUAN.md").read_text(encoding="utf-8").startswith("# Katalog Inovasi Kabupaten Bekasi\n")
     assert (repo / ".gitignore").read_text() == (
         "*.pyc\n/output/\n__pycache__/\n\n# Katalog Inovasi: hasil build dan cache\n"
-        "/output\n/.output.*\n/.katalog-cache/\n/pratinjau\n/.pratinjau.*\n/public/\n")
+        "/output\n/output.nginx.conf\n/.output.*\n/.katalog-cache/\n/pratinjau\n/pratinjau.nginx.conf\n/.pratinjau.*\n"
+        "/public/\n")
     said = result.stdout.splitlines()
     assert said[:2] == [
         "README.md sudah ada dan tidak diubah; panduan untuk staf ditulis di PANDUAN.md",
-        ".gitignore sudah ada; ditambahkan baris yang belum ada: /output /.output.* /.katalog-cache/ /pratinjau "
-        "/.pratinjau.* /public/"]
+        ".gitignore sudah ada; ditambahkan baris yang belum ada: /output /output.nginx.conf /.output.* /.katalog-cache/ "
+        "/pratinjau /pratinjau.nginx.conf /.pratinjau.* /public/"]
     assert "Lalu baca PANDUAN.md" in result.stdout
     assert (repo / "content" / "site.yaml").is_file()
     assert run(repo).returncode == 0

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import REPO, read_page
+from contentkit import REPO, published, read_page
 
 # What pip prints when the index cannot be reached (no network, no DNS, a proxy that refuses).
 OFFLINE = re.compile(r"NewConnectionError|Failed to establish a new connection|Temporary failure in name resolution|"
@@ -83,7 +83,7 @@ def test_katalog_build_in_a_folder_with_only_content(venv, tmp_path):
     assert read_page(out, "").h1
     assert read_page(out, "inovasi/twup4-kota-bekasi/").h1.startswith("TWUP4 Kota Bekasi (Tim Wali Kota")
     shipped = REPO / "katalog/themes/default/static/style.css"
-    assert (out / "static" / "style.css").read_bytes() == shipped.read_bytes()
+    assert (out / published(out, "style.css")).read_bytes() == shipped.read_bytes()
     assert (out / "_headers").is_file() and (out / "cari/indeks/manifest.json").is_file()
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from contentkit import published
+
 from katalog.searchtext import Analyser, protected_words, tokens
 
 INDEX = "cari/indeks/"
@@ -57,7 +59,7 @@ def site_page(browser, serve, built):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url + "cari/", wait_until="load")
-    yield page, server.url + "static/search/indeks.js", server.url + INDEX
+    yield page, server.url + published(built[0], "search/indeks.js"), server.url + INDEX
     context.close()
     assert not errors, errors
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from contentkit import published
+
 from katalog.searchtext import tokens
 from support.searchfiles import SearchIndex
 
@@ -94,7 +96,7 @@ def run_in_browser(browser, serve, generated_site):
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.url + "cari/", wait_until="load")
-    yield lambda cases, script=SEARCH: page.evaluate(script, [server.url + "static/search/indeks.js", server.url + INDEX, cases])
+    yield lambda cases, script=SEARCH: page.evaluate(script, [server.url + published(generated_site, "search/indeks.js"), server.url + INDEX, cases])
     context.close()
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from contentkit import published
+
 from katalog.searchtext import Analyser
 from support.searchfiles import SearchIndex
 from test_search_analysis import INDEX, built, dictionary, site_page  # noqa: F401 (fixtures)
@@ -42,7 +44,7 @@ def sample_page(browser, serve, sample_site):
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.url + "cari/", wait_until="load")
-    yield page, server.url + "static/search/indeks.js", server.url + INDEX
+    yield page, server.url + published(sample_site, "search/indeks.js"), server.url + INDEX
     context.close()
 
 

@@ -6,6 +6,8 @@ One module per family of pages, so "where are region pages planned" has one answ
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..i18n import Translator
@@ -17,9 +19,11 @@ from .views import Views
 __all__ = ["PageSpec", "plan_site"]
 
 
-def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None = None) -> tuple[list[PageSpec], list[Diagnostic]]:
-    """Every page of the site, in a stable order, or the URL collisions that prevent it."""
-    views = Views(cat, t, static_files or {})
+def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None = None,
+              sizes: Mapping[str, tuple[int, int]] | None = None) -> tuple[list[PageSpec], list[Diagnostic]]:
+    """Every page of the site, in a stable order, or the URL collisions that prevent it.
+    ``static_files``: theme static rel -> published name; ``sizes``: media image -> (width, height)."""
+    views = Views(cat, t, static_files or {}, sizes)
     pages: list[PageSpec] = []
     pages += home.plan(cat, views)
     pages += lists.plan(cat, views)

@@ -62,8 +62,8 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
         "outcome": f.get("outcome"),
         "facts": [] if is_page else views.facts(e),
         "body": e.body,
-        "image": ({"src": views.link(urls.media_url(f["image"]["src"])), "alt": f["image"].get("alt", "")}
-                  if f.get("image") else None),
+        "image": views.image(f.get("image")),  # the lead image: first screen, not lazy
+        "media_sizes": views.media_sizes(),
         "sections": [{"title": views.t(key), "cards": views.cards(items)} for key, items in related if items],
         "draft": e.draft,
         "scheduled": bool(views.cat.today) and e.scheduled(views.cat.today),

@@ -43,9 +43,9 @@ def default_image(views: Views, static_files) -> dict[str, Any] | None:
     cfg = views.cat.config
     alt = cfg.title
     if cfg.image:
-        return {"src": views.absolute(urls.media_url(cfg.image)), "alt": alt, "width": None, "height": None}
+        return _media_image(views, cfg.image, alt)
     if PREVIEW in static_files:
-        return {"src": views.absolute(urls.static_url(PREVIEW)), "alt": alt,
+        return {"src": views.absolute(urls.static_url(static_files[PREVIEW])), "alt": alt,
                 "width": PREVIEW_SIZE[0], "height": PREVIEW_SIZE[1]}
     return None
 
@@ -54,8 +54,13 @@ def entry_image(views: Views, e: Entry) -> dict[str, Any] | None:
     image = e.fields.get("image")
     if not image:
         return None
-    return {"src": views.absolute(urls.media_url(image["src"])), "alt": image.get("alt") or e.title,
-            "width": None, "height": None}
+    return _media_image(views, image["src"], image.get("alt") or e.title)
+
+
+def _media_image(views: Views, name: str, alt: str) -> dict[str, Any]:
+    """A media file as a preview image, with its size when it was read (katalog.images)."""
+    width, height = views.sizes.get(name) or (None, None)
+    return {"src": views.absolute(urls.media_url(name)), "alt": alt, "width": width, "height": height}
 
 
 def head(views: Views, path: str | None, title: str | None, description: str = "", *,

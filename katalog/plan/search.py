@@ -34,7 +34,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
                            breadcrumbs=[{"name": t("nav.home"), "url": views.link(urls.HOME)}]),
         "has_index": any(cat.entries.get(kind) for kind in urls.KIND_FOLDERS),
         "index": views.link(urls.search_bundle()),
-        "script": views.link(urls.static_url(SCRIPT)),
+        "script": views.link(urls.static_url(views.static.get(SCRIPT, SCRIPT))),
         "filters": [{"key": key, "label": t(f"search.filter.{key}")} for key in urls.SEARCH_FILTERS],
         "sorts": [{"value": value, "label": t(f"search.sort.{value or 'relevance'}")} for value in ("", *urls.SEARCH_SORTS)],
         "words": {key: t(f"search.ui.{key}") for key in UI_WORDS},

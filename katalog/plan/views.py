@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Mapping
 
 from .. import csp, urls
 from ..catalogue import RUNNING, TAXONOMIES, Catalogue, status_of
@@ -20,7 +20,8 @@ KIND_LABEL_KEYS = MappingProxyType({"innovation": "kind.innovation", "visit": "k
 
 
 class Views:
-    def __init__(self, cat: Catalogue, t: Translator, static_files: dict[str, str]):
+    def __init__(self, cat: Catalogue, t: Translator, static_files: dict[str, str],
+                 sizes: Mapping[str, tuple[int, int]] | None = None):
         self.cat = cat
         self.t = t
         self.lang = cat.config.language
@@ -28,6 +29,9 @@ class Views:
         self.origin = cat.config.origin
         self._cards: dict[tuple[str, str], Shared] = {}
         self._region_refs: dict[str, dict[str, Any]] = {}
+        self.static = static_files  # static rel -> its published name ('style.css' -> 'style.<hash>.css')
+        self.sizes = sizes or {}  # media image -> (width, height), read where the content is loaded
+        self._media_sizes: Shared | None = None
         self.memo: dict[Any, Any] = {}  # views derived once per plan and shared (katalog.jsonld's areas)
         self.preview_image = heads.default_image(self, static_files)  # link previews' image (plan/head.py)
         self.site = self._site(static_files)
@@ -95,14 +99,30 @@ class Views:
             "search_url": self.link(urls.search_path()),
             "data_url": self.link(urls.data_path()),  # the open data page, linked from every page's footer
             "menu": menu,
-            "css": [self.link(urls.static_url(p)) for p in sorted(static_files) if p.endswith(".css")],
-            "js": [self.link(urls.static_url(p)) for p in sorted(static_files)
+            "css": [self.link(urls.static_url(static_files[p])) for p in sorted(static_files) if p.endswith(".css")],
+            "js": [self.link(urls.static_url(static_files[p])) for p in sorted(static_files)
                    if p.endswith(".js") and not p.startswith("search/")],
-            "favicon": self.link(urls.static_url("favicon.svg")) if "favicon.svg" in static_files else None,
+            "favicon": self.link(urls.static_url(static_files["favicon.svg"])) if "favicon.svg" in static_files else None,
             "csp": csp.policy(cfg),
             "iframe_hosts": cfg.iframe_hosts,
             "head": heads.site_head(self),  # for a page that brings no 'head' of its own
         })
+
+    def media_sizes(self) -> Shared:
+        """Address of each media image with a known size -> [width, height]: what a body's
+        images are given at render time (katalog.images.sized); shared by every entry page,
+        so a changed image changes them all."""
+        if self._media_sizes is None:
+            self._media_sizes = Shared({self.link(urls.media_path(n)): list(s) for n, s in sorted(self.sizes.items())})
+        return self._media_sizes
+
+    def image(self, field: dict | None) -> dict[str, Any] | None:
+        """A front-matter image ({src, alt}) as the templates show it, with its size when known."""
+        if not field:
+            return None
+        size = self.sizes.get(field["src"])
+        return {"src": self.link(urls.media_url(field["src"])), "alt": field.get("alt", ""),
+                "width": size[0] if size else None, "height": size[1] if size else None}
 
     # -- entries -------------------------------------------------------------
     def card(self, e: Entry) -> Shared:

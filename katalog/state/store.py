@@ -48,8 +48,9 @@ CREATE TABLE entry_pages (rel TEXT PRIMARY KEY, output TEXT, template TEXT, fron
 SEARCH_DB = "search.sqlite"
 # SQLite's rollback journals are kept: a build cut off mid-write leaves one, which the next
 # opening of the database rolls back
+SIZES = "sizes.marshal"  # media images' sizes by name, with the stamp they were read at (katalog.images)
 _KNOWN = frozenset({"manifest.marshal", PAGES_DB, SEARCH_DB, f"{PAGES_DB}-journal", f"{SEARCH_DB}-journal",
-                    "parsed.pickle", "stale.pickle", "contexts", "jinja", ".lock"})
+                    "parsed.pickle", "stale.pickle", "contexts", "jinja", ".lock", SIZES})
 
 
 def new_generation() -> str:
@@ -282,6 +283,16 @@ class Cache:
             db.execute("UPDATE meta SET value = ? WHERE name = 'record'", (pickle.dumps(meta),))
             db.commit()
         self.save_manifest(manifest)
+
+    def image_sizes(self) -> dict:
+        """Media name -> (stamp, size) as the last full build read them."""
+        found = self._marshal(SIZES) if self.folder is not None else None
+        return found if isinstance(found, dict) else {}
+
+    def save_image_sizes(self, record: dict) -> None:
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _replace_bytes(self.folder, SIZES, marshal.dumps(record))
 
     def save_manifest(self, manifest: Manifest) -> None:
         _replace_bytes(self.folder, "manifest.marshal", marshal.dumps(vars(manifest)))
