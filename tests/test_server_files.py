@@ -9,10 +9,12 @@ the tools tests/install-tools installs, so the test skips without it, also in CI
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -171,10 +173,14 @@ def _get(port: int, path: str) -> tuple[int, dict[str, str]]:
 def test_nginx_serves_the_site_under_a_sub_path_and_refuses_the_builds_files(subpath_site, tmp_path):
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None)
     if nginx is None:
-        pytest.skip("nginx is not installed (not one of the tools tests/install-tools installs)")
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing; tests/install-tools installs it")
+        pytest.skip("nginx is not installed (tests/install-tools installs it)")
     port = _port()
     snippet = subpath_site.parent / f"{subpath_site.name}.nginx.conf"
-    (tmp_path / "nginx.conf").write_text(f"""
+    # as root, nginx's workers run as 'nobody', who cannot read pytest's private temporary folders
+    user = "user root;" if os.geteuid() == 0 else ""
+    (tmp_path / "nginx.conf").write_text(f"""{user}
 daemon off; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
 events {{}}
 http {{
@@ -209,6 +215,78 @@ http {{
         status, headers = _get(port, f"/katalog/{style}")
         assert status == 200 and headers["cache-control"] == IMMUTABLE
         assert headers["content-security-policy"].startswith("default-src 'self'")
+        status, headers = _get(port, "/katalog/data/katalog.jsonld")
+        assert status == 200 and headers["content-type"].startswith("application/ld+json")
+        assert headers["content-security-policy"].startswith("default-src 'self'")
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+APACHE_MODULES = ("mpm_prefork", "authz_core", "dir", "mime", "alias", "headers", "filter", "deflate")
+
+
+def test_apache_serves_the_site_under_a_sub_path_and_refuses_the_builds_files(subpath_site, tmp_path):
+    """Apache 2.4 reading the build's .htaccess under /katalog/ (AllowOverride FileInfo, as the README asks)."""
+    apache = shutil.which("apache2") or ("/usr/sbin/apache2" if Path("/usr/sbin/apache2").is_file() else None)
+    if apache is None:
+        if os.environ.get("CI"):
+            pytest.fail("apache2 is missing; tests/install-tools installs it")
+        pytest.skip("apache2 is not installed (tests/install-tools installs it)")
+    modules = Path("/usr/lib/apache2/modules")
+    # Apache refuses to serve as root: its child runs as www-data, so the site is copied
+    # (links followed, as a deployment copies it) where that user can read it
+    home = Path(tempfile.mkdtemp(prefix="katalog-apache-"))  # outside pytest's private folder
+    served = home / "srv"
+    shutil.copytree(subpath_site, served, symlinks=False)
+    for path in [home, *served.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    run_as = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
+    port = _port()
+    (tmp_path / "apache.conf").write_text(f"""
+ServerRoot {tmp_path}
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile {tmp_path}/apache.pid
+ErrorLog {tmp_path}/error.log
+{run_as}
+{chr(10).join(f"LoadModule {m}_module {modules}/mod_{m}.so" for m in APACHE_MODULES)}
+TypesConfig /etc/mime.types
+DirectoryIndex index.html
+<Directory />
+  AllowOverride None
+  Require all denied
+</Directory>
+Alias /katalog/ {served}/
+<Directory {served}/>
+  Options FollowSymLinks
+  AllowOverride FileInfo
+  Require all granted
+</Directory>
+""", encoding="utf-8")
+    proc = subprocess.Popen([apache, "-X", "-f", str(tmp_path / "apache.conf")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            try:
+                _get(port, "/katalog/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        status, headers = _get(port, "/katalog/")
+        assert status == 200, (tmp_path / "error.log").read_text(errors="replace")
+        assert headers["cache-control"] == "no-cache"
+        assert headers["content-security-policy"].startswith("default-src 'self'")
+        for path in PRIVATE[:3]:
+            assert _get(port, f"/katalog/{path}")[0] == 404, path
+        style = next(p for p in _files(subpath_site) if p.startswith("static/style."))
+        status, headers = _get(port, f"/katalog/{style}")
+        assert status == 200 and headers["cache-control"] == IMMUTABLE
+        status, headers = _get(port, "/katalog/data/katalog.jsonld")
+        assert status == 200 and headers["content-type"].startswith("application/ld+json")
+        status, _ = _get(port, "/katalog/tidak-ada/")
+        assert status == 404
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        shutil.rmtree(home, ignore_errors=True)
