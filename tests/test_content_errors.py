@@ -139,7 +139,7 @@ def test_broken_file_reports_exact_line_and_keeps_output(built, case):
     assert tree_digest(root / "output") == before
     # no staging folder left behind (the output link's two trees are .output.site-*)
     assert sorted(p.name for p in root.iterdir() if not p.name.startswith(".output.site-")) == \
-        [".katalog-cache", "content", "output"]
+        [".katalog-cache", "content", "output", "output.nginx.conf"]
 
 
 def test_every_problem_in_one_run(built):
