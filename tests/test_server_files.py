@@ -170,6 +170,16 @@ def _get(port: int, path: str) -> tuple[int, dict[str, str]]:
     return response.status, {k.lower(): v for k, v in response.getheaders()}
 
 
+def _first_answer(port: int, path: str) -> tuple[int, dict[str, str]]:
+    """The answer to ``path`` once the server just started listens (10 s at most)."""
+    for _ in range(100):
+        try:
+            return _get(port, path)
+        except OSError:
+            time.sleep(0.1)
+    return _get(port, path)
+
+
 def test_nginx_serves_the_site_under_a_sub_path_and_refuses_the_builds_files(subpath_site, tmp_path):
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None)
     if nginx is None:
@@ -200,13 +210,7 @@ http {{
     proc = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        for _ in range(100):
-            try:
-                _get(port, "/katalog/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        status, headers = _get(port, "/katalog/")
+        status, headers = _first_answer(port, "/katalog/")
         assert status == 200 and headers["cache-control"] == "no-cache"
         assert headers["content-security-policy"].startswith("default-src 'self'")
         for path in PRIVATE[:3]:
@@ -267,13 +271,7 @@ Alias /katalog/ {served}/
     proc = subprocess.Popen([apache, "-X", "-f", str(tmp_path / "apache.conf")],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        for _ in range(100):
-            try:
-                _get(port, "/katalog/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        status, headers = _get(port, "/katalog/")
+        status, headers = _first_answer(port, "/katalog/")
         assert status == 200, (tmp_path / "error.log").read_text(errors="replace")
         assert headers["cache-control"] == "no-cache"
         assert headers["content-security-policy"].startswith("default-src 'self'")
