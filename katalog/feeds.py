@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import re
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Sequence
 
@@ -47,6 +48,15 @@ def modified(e: Entry) -> datetime.date | None:
     """The entry's last change as its content tells: ``updated`` when later, else its feed date."""
     dates = [d for d in (feed_date(e), e.fields.get("updated")) if d]
     return max(dates) if dates else None
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (control characters a YAML escape such
+    as "\\x0b" can put in a title or summary): a feed must stay well-formed whatever the content."""
+    return _NOT_XML.sub("", text)
 
 
 def timestamp(d: datetime.date | None) -> str:
@@ -106,7 +116,8 @@ class JsonFeed:
 def _json_item(i: dict[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = {"id": i["id"], "url": i["url"], "title": i["title"],
                             "summary": i["summary"], "content_text": i["summary"]}
-    item["date_published"] = i["published"] or i["date"]  # an innovation: the date it is filed under
+    if i["published"]:  # a news item's or a visit's date; an innovation has none (Atom's <published> alike)
+        item["date_published"] = i["published"]
     item["date_modified"] = i["updated"]
     if i["tags"]:
         item["tags"] = i["tags"]

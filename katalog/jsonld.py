@@ -87,9 +87,7 @@ def government_service(views: Views, e: Entry) -> dict[str, Any]:
     access = f.get("access") or {}
     contact = f.get("contact") or {}
     place = f.get("location") or {}
-    provider = government(views, f["region"])
-    if f.get("agency") and f["agency"] != provider["name"]:  # a unit of the region's government
-        provider = {"@type": "GovernmentOrganization", "name": f["agency"], "parentOrganization": provider}
+    provider = government(views, f["region"])  # the region the innovation belongs to ('agency' is free text)
     service_type = next((views.vocab_label(name, f[name]) for name in ("sector", "form") if f.get(name)), None)
     urls_given = [app["url"] for app in access.get("apps", ()) if app.get("url")]
     urls_given += [u for u in (f.get("website"), contact.get("url")) if u]
@@ -106,7 +104,6 @@ def government_service(views: Views, e: Entry) -> dict[str, Any]:
                                 "email": contact.get("email"), "name": contact.get("unit")})
         if contact.get("phone") or contact.get("email") else None,
         "serviceLocation": location,
-        "availableLanguage": "id",
     })
     return _clean({
         "@context": CONTEXT,
@@ -119,7 +116,7 @@ def government_service(views: Views, e: Entry) -> dict[str, Any]:
         "areaServed": area(views, f["region"]),
         "serviceType": service_type,
         "audience": {"@type": "Audience", "audienceType": access["who"]} if access.get("who") else None,
-        "availableChannel": channel if len(channel) > 2 else None,  # more than its type and language
+        "availableChannel": channel if len(channel) > 1 else None,  # more than its type
     })
 
 
@@ -138,7 +135,6 @@ def event(views: Views, e: Entry) -> dict[str, Any]:
         "url": views.absolute(urls.entry_path(e)),
         "image": _image(views, e),
         "startDate": f["date"].isoformat(),
-        "endDate": f["date"].isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": views.region_ref(f["host"])["name"],

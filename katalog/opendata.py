@@ -153,33 +153,35 @@ def _law(x: dict) -> str:
                                        f"Tahun {x['year']}" if x.get("year") else "") if s), x.get("url"))
 
 
-_SITE = "https://contoh.go.id/"  # the examples' site
-_EXAMPLE_PAGE = _SITE + urls.folder(urls.KIND_FOLDERS["innovation"], "pancoranmas-kabupaten-bekasi")
+# The examples of the columns' table: the shape of a value, not facts about any entry
+# (a placeholder site and names; region codes and vocabulary values are real codes).
+_SITE = "https://contoh.go.id/"
 
 
 def _col(name: str, meaning: str, example: str, cell: Callable[[dict], Any] | None = None) -> Column:
     return Column(name, meaning, example, cell or _key(name))
 
 
-_HEAD = (
-    _col("slug", "Nama unik entri; bagian akhir alamat halamannya", "pancoranmas-kabupaten-bekasi"),
-    _col("url", "Alamat halaman entri (teks lengkapnya ada di halaman ini)",
-         _EXAMPLE_PAGE),
-    _col("title", "Judul", "Pancoranmas Kabupaten Bekasi"),
-    _col("summary", "Ringkasan satu atau dua kalimat", "Replikasi aplikasi layanan kesehatan ..."),
-)
+def _head(kind: str) -> tuple[Column, ...]:
+    return (
+        _col("slug", "Nama unik entri; bagian akhir alamat halamannya", "nama-entri"),
+        _col("url", "Alamat halaman entri (teks lengkapnya ada di halaman ini)",
+             _SITE + urls.folder(urls.KIND_FOLDERS[kind], "nama-entri")),
+        _col("title", "Judul", "Judul entri"),
+        _col("summary", "Ringkasan satu atau dua kalimat", "Ringkasan entri ..."),
+    )
 _TAIL = (
     _col("tags", "Tag (kata kunci)", "kesehatan | replikasi"),
     _col("updated", "Tanggal isi entri terakhir diperbarui", "2024-02-01"),
     _col("image_url", "Alamat gambar utama", _SITE + urls.media_url("foto.jpg"), _part("image", "url")),
-    _col("image_alt", "Keterangan gambar utama", "Petugas melayani warga", _part("image", "alt")),
+    _col("image_alt", "Keterangan gambar utama", "Keterangan isi gambar", _part("image", "alt")),
 )
 _LABELLED = MappingProxyType({"stage": ("Tahapan inovasi", "penerapan", "Penerapan"), "form": ("Bentuk inovasi", "pelayanan-publik", "Pelayanan publik"),
              "type": ("Jenis inovasi", "digital", "Digital"), "initiator": ("Inisiator", "perangkat-daerah", "Perangkat daerah"),
              "sector": ("Urusan pemerintahan", "kesehatan", "Kesehatan")})
 
 COLUMNS: MappingProxyType[str, tuple[Column, ...]] = MappingProxyType({
-    "innovation": _HEAD + (
+    "innovation": _head("innovation") + (
         _col("region_code", "Kode wilayah Kemendagri pemilik inovasi (teks, bukan angka)", "32.16"),
         _col("region_name", "Nama wilayah", "Kabupaten Bekasi"),
         _col("province_code", "Kode provinsi", "32"),
@@ -192,41 +194,41 @@ COLUMNS: MappingProxyType[str, tuple[Column, ...]] = MappingProxyType({
         _col("status", "Status: kode (berjalan bila tidak ditulis)", "berjalan"),
         _col("status_label", "Status: label", "Berjalan"),
         _col("stopped", "Bila dihentikan: kapan", "2023-06"),
-        _col("stopped_reason", "Bila dihentikan: alasannya", "Digantikan aplikasi provinsi"),
+        _col("stopped_reason", "Bila dihentikan: alasannya", "Alasan penghentian"),
         _col("checked", "Tanggal fakta terakhir diperiksa", "2024-01-15"),
-        _col("website", "Situs web inovasi", "https://pancoranmas.bekasikab.go.id/"),
-        _col("replicates", "Slug inovasi yang direplikasi", "pancoranmas-puskesmas-lemahabang"),
-        _col("related", "Slug inovasi yang berkaitan", "bebeli-kabupaten-bekasi"),
+        _col("website", "Situs web inovasi", "https://layanan.contoh.go.id/"),
+        _col("replicates", "Slug inovasi yang direplikasi", "nama-inovasi-asal"),
+        _col("related", "Slug inovasi yang berkaitan", "nama-inovasi-lain"),
         *(_col(f"access_{p}", f"Cara mengakses: {m}", ex, _part("access", p)) for p, m, ex in (
-            ("who", "siapa yang boleh memakai", "Warga Kabupaten Bekasi"), ("where", "tempat layanan", "Puskesmas"),
+            ("who", "siapa yang boleh memakai", "Warga kabupaten"), ("where", "tempat layanan", "Puskesmas"),
             ("hours", "jam layanan", "Senin-Jumat 08.00-15.00"), ("cost", "biaya", "Gratis"),
             ("how", "langkah singkat", "Daftar lewat aplikasi"))),
         _col("access_apps", "Aplikasi atau kanal: nama (alamat)", "Android (https://play.google.com/...)",
              _part("access", "apps", lambda apps: join(_paren(a["name"], a["url"]) for a in apps))),
-        _col("location_address", "Lokasi layanan: alamat", "Jl. Raya Lemahabang", _part("location", "address")),
+        _col("location_address", "Lokasi layanan: alamat", "Jl. Contoh No. 1", _part("location", "address")),
         _col("location_lat", "Lokasi layanan: lintang", "-6.2383", _part("location", "lat")),
         _col("location_lon", "Lokasi layanan: bujur", "107.1706", _part("location", "lon")),
-        _col("contact_unit", "Kontak: unit", "Puskesmas Lemahabang", _part("contact", "unit")),
+        _col("contact_unit", "Kontak: unit", "Puskesmas Contoh", _part("contact", "unit")),
         _col("contact_phone", "Kontak: telepon (di JSON dalam bentuk +62...)", "(021) 8970000", _part("contact", "phone", _phone)),
         _col("contact_whatsapp", "Kontak: WhatsApp", "0812-3456-7890", _part("contact", "whatsapp", _phone)),
-        _col("contact_email", "Kontak: surel", "puskesmas@bekasikab.go.id", _part("contact", "email")),
-        _col("contact_address", "Kontak: alamat kantor", "Jl. Raya Lemahabang No. 1", _part("contact", "address")),
-        _col("contact_url", "Kontak: situs", "https://dinkes.bekasikab.go.id/", _part("contact", "url")),
+        _col("contact_email", "Kontak: surel", "layanan@contoh.go.id", _part("contact", "email")),
+        _col("contact_address", "Kontak: alamat kantor", "Jl. Contoh No. 2", _part("contact", "address")),
+        _col("contact_url", "Kontak: situs", "https://dinkes.contoh.go.id/", _part("contact", "url")),
         _col("outcomes", "Hasil terukur: indikator: sebelum -> sesudah satuan (periode, sumber)",
              "Waktu tunggu: 3 -> 1.5 hari (2022-2023)", _items("outcomes", _outcome)),
-        _col("awards", "Penghargaan: nama (tahun, peringkat, alamat)", "Top 45 KIPP (2023)",
+        _col("awards", "Penghargaan: nama (tahun, peringkat, alamat)", "Nama penghargaan (2023, peringkat)",
              _items("awards", lambda x: _paren(x["name"], x["year"], x.get("rank"), x.get("url")))),
-        _col("legal_basis", "Dasar hukum: judul, nomor, tahun (alamat)", "Peraturan Bupati Bekasi, Nomor 12 Tahun 2019",
+        _col("legal_basis", "Dasar hukum: judul, nomor, tahun (alamat)", "Peraturan Bupati Contoh, Nomor 1 Tahun 2020",
              _items("legal_basis", _law)),
         _col("budget_source", "Sumber anggaran: kode", "apbd", _part("budget", "source")),
         _col("budget_source_label", "Sumber anggaran: label", "APBD", _part("budget", "source_label")),
         _col("budget_note", "Sumber anggaran: keterangan", "APBD 2022", _part("budget", "note")),
         _col("documents", "Dokumen pendukung: judul (alamat)", f"SOP layanan ({_SITE + urls.media_url('sop.pdf')})",
              _items("documents", lambda x: _paren(x["title"], x["url"]))),
-        _col("sources", "Sumber fakta: nama (alamat, tanggal)", "Antara (https://www.antaranews.com/..., 2022-11-16)",
+        _col("sources", "Sumber fakta: nama (alamat, tanggal)", "Nama media (https://..., 2022-11-16)",
              _items("sources", lambda x: _paren(x["name"], x.get("url"), x.get("date")))),
     ) + _TAIL,
-    "visit": _HEAD + (
+    "visit": _head("visit") + (
         _col("date", "Tanggal kunjungan", "2017-08-02"),
         _col("host_code", "Kode wilayah tuan rumah", "32.75"),
         _col("host_name", "Nama wilayah tuan rumah", "Kota Bekasi"),
@@ -238,22 +240,22 @@ COLUMNS: MappingProxyType[str, tuple[Column, ...]] = MappingProxyType({
              _places("visitors", "province_code")),
         _col("visitor_province_names", "Provinsi yang berkunjung, urutan sama", "Sulawesi Tenggara",
              _places("visitors", "province_name")),
-        _col("lead", "Pemimpin rombongan", "Mustafa, Kepala Balitbangda Kota Baubau"),
+        _col("lead", "Pemimpin rombongan", "Nama, jabatan"),
         _col("delegation_size", "Jumlah anggota rombongan", "10"),
         _col("topics", "Pokok bahasan", "kelitbangan | innovation hub"),
-        _col("innovations", "Slug inovasi yang dipelajari", "innovation-hub-kota-bekasi"),
-        _col("outcome", "Hasil atau tindak lanjut", "Rombongan memperoleh gambaran ..."),
+        _col("innovations", "Slug inovasi yang dipelajari", "nama-inovasi"),
+        _col("outcome", "Hasil atau tindak lanjut", "Hasil kunjungan ..."),
     ) + _TAIL,
-    "news": _HEAD + (
+    "news": _head("news") + (
         _col("date", "Tanggal berita", "2022-12-08"),
         _col("region_codes", "Kode wilayah yang diberitakan", "32.16 | 32.75", _places("regions", "code")),
         _col("region_names", "Nama wilayah yang diberitakan", "Kabupaten Bekasi | Kota Bekasi", _places("regions", "name")),
         _col("province_codes", "Kode provinsinya, urutan sama", "32 | 32", _places("regions", "province_code")),
         _col("province_names", "Provinsinya, urutan sama", "Jawa Barat | Jawa Barat", _places("regions", "province_name")),
-        _col("innovations", "Slug inovasi yang disebut", "pancoranmas-kabupaten-bekasi"),
-        _col("visits", "Slug kunjungan yang disebut", "balitbangda-baubau-ke-kota-bekasi-2017"),
-        _col("source_name", "Sumber berita: nama media", "Antara", _part("source", "name")),
-        _col("source_url", "Sumber berita: alamat", "https://www.antaranews.com/...", _part("source", "url")),
+        _col("innovations", "Slug inovasi yang disebut", "nama-inovasi"),
+        _col("visits", "Slug kunjungan yang disebut", "nama-kunjungan"),
+        _col("source_name", "Sumber berita: nama media", "Nama media", _part("source", "name")),
+        _col("source_url", "Sumber berita: alamat", "https://...", _part("source", "url")),
     ) + _TAIL,
 })
 

@@ -102,9 +102,9 @@ def document(meta: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any
 
 # DCAT-AP's controlled terms for formats (EU Publications Office) and IANA media types
 FORMATS = MappingProxyType({
-    "csv": ("http://publications.europa.eu/resource/authority/file-type/CSV", "https://www.iana.org/assignments/media-types/text/csv"),
+    "csv": ("http://publications.europa.eu/resource/authority/file-type/CSV", "http://www.iana.org/assignments/media-types/text/csv"),
     "json": ("http://publications.europa.eu/resource/authority/file-type/JSON",
-             "https://www.iana.org/assignments/media-types/application/json"),
+             "http://www.iana.org/assignments/media-types/application/json"),
 })
 CONTEXT = MappingProxyType({"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
                             "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#"})

@@ -17,7 +17,7 @@ from uuid import NAMESPACE_URL, uuid5
 
 from .. import urls
 from ..catalogue import Catalogue
-from ..feeds import ATOM_TYPE, JSON_TYPE, JsonFeed, feed_date, modified, newest, published, timestamp
+from ..feeds import ATOM_TYPE, JSON_TYPE, JsonFeed, feed_date, modified, newest, published, timestamp, xml_text
 from ..models import Entry
 from ..regions import slugify
 from .spec import PageSpec
@@ -58,16 +58,16 @@ class FeedItems:
         v = self.views
         f = e.fields
         url = v.absolute(urls.entry_path(e))
-        categories = [{"term": e.kind, "label": v.t(KIND_LABEL_KEYS[e.kind]), "scheme": ""}]
+        categories = [{"term": e.kind, "label": v.t(KIND_LABEL_KEYS[e.kind]), "scheme": ""}]  # labels: xml_text below
         if e.kind == "innovation":
             categories.append({"term": f["stage"], "label": v.vocab_label("stage", f["stage"]),
                                "scheme": v.absolute(urls.taxonomy_path("stage"))})
         for tag in dict.fromkeys(slugify(x) for x in f.get("tags", ())):
             if tag:
-                categories.append({"term": tag, "label": v.term_label("tag", tag),
+                categories.append({"term": tag, "label": xml_text(v.term_label("tag", tag)),
                                    "scheme": v.absolute(urls.taxonomy_path("tag"))})
         return Shared({
-            "id": identifier(v, url), "url": url, "title": e.title, "summary": f.get("summary", ""),
+            "id": identifier(v, url), "url": url, "title": xml_text(e.title), "summary": xml_text(f.get("summary", "")),
             "date": timestamp(feed_date(e)), "published": timestamp(published(e)), "updated": timestamp(modified(e)),
             "categories": categories, "tags": [c["label"] for c in categories],
         })
@@ -128,10 +128,10 @@ def _feed(views: Views, items: FeedItems, base: str, entries: Sequence[Entry], n
     atom, json = urls.feed_path(base, "atom"), urls.feed_path(base, "json")
     licence = t("feed.license", name=cfg.license_name if cfg.license_url == cfg.license_name
                 else f"{cfg.license_name} ({cfg.license_url})")
-    head = {"id": identifier(views, views.absolute(atom)), "title": title, "lang": cfg.language,
-            "description": f"{intro} {licence}.", "home_url": views.absolute(base),
+    head = {"id": identifier(views, views.absolute(atom)), "title": xml_text(title), "lang": cfg.language,
+            "description": xml_text(f"{intro} {licence}."), "home_url": views.absolute(base),
             "atom_url": views.absolute(atom), "json_url": views.absolute(json),
-            "author": cfg.publisher or cfg.title, "rights": licence, "license_url": cfg.license_url}
+            "author": xml_text(cfg.publisher or cfg.title), "rights": xml_text(licence), "license_url": cfg.license_url}
     shown = Shown(items, entries)
     pages = [PageSpec(atom, ATOM_TEMPLATE, partial(_atom_context, shown, head)),
              PageSpec(json, JSON_TEMPLATE, partial(_json_context, shown, head))]
