@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, did_you_mean
@@ -15,17 +15,35 @@ from .theme import THEME_NAME
 from .yamlload import YamlDoc
 
 LANGUAGES = ("id", "en")
-# Licences a catalogue's data may be published under (``license`` in site.yaml): SPDX id
-# -> name and the licence's own page. A site may also name any other licence by its https address.
+
+
+class Licence(NamedTuple):
+    """A licence's name in each site language and its own page."""
+
+    name_id: str
+    name_en: str
+    url: str
+
+
+# Licences a catalogue's data may be published under (``license`` in site.yaml), by SPDX id.
+# A site may also name any other licence by its https address.
 LICENSES = MappingProxyType({
-    "CC-BY-4.0": ("Creative Commons Atribusi 4.0 Internasional (CC BY 4.0)", "https://creativecommons.org/licenses/by/4.0/"),
-    "CC-BY-SA-4.0": ("Creative Commons Atribusi-BerbagiSerupa 4.0 Internasional (CC BY-SA 4.0)",
-                     "https://creativecommons.org/licenses/by-sa/4.0/"),
-    "CC0-1.0": ("CC0 1.0 Universal (domain publik)", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    "ODbL-1.0": ("Open Database License (ODbL) 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
-    "ODC-By-1.0": ("Open Data Commons Attribution License (ODC-By) 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
-    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License (PDDL) 1.0",
-                 "https://opendatacommons.org/licenses/pddl/1-0/"),
+    "CC-BY-4.0": Licence("Creative Commons Atribusi 4.0 Internasional (CC BY 4.0)",
+                         "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+                         "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": Licence("Creative Commons Atribusi-BerbagiSerupa 4.0 Internasional (CC BY-SA 4.0)",
+                            "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)",
+                            "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": Licence("CC0 1.0 Universal (domain publik)", "CC0 1.0 Universal (public domain)",
+                       "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODbL-1.0": Licence("Open Database License (ODbL) 1.0", "Open Database License (ODbL) 1.0",
+                        "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "ODC-By-1.0": Licence("Open Data Commons Attribution License (ODC-By) 1.0",
+                          "Open Data Commons Attribution License (ODC-By) 1.0",
+                          "https://opendatacommons.org/licenses/by/1-0/"),
+    "PDDL-1.0": Licence("Open Data Commons Public Domain Dedication and License (PDDL) 1.0",
+                        "Open Data Commons Public Domain Dedication and License (PDDL) 1.0",
+                        "https://opendatacommons.org/licenses/pddl/1-0/"),
 })
 
 
@@ -52,11 +70,15 @@ class SiteConfig:
 
     @property
     def license_name(self) -> str:
-        return LICENSES[self.license][0] if self.license in LICENSES else self.license
+        """The licence's name in the site's language (its address when it is not one of LICENSES)."""
+        licence = LICENSES.get(self.license)
+        if licence is None:
+            return self.license
+        return licence.name_en if self.language == "en" else licence.name_id
 
     @property
     def license_url(self) -> str:
-        return LICENSES[self.license][1] if self.license in LICENSES else self.license
+        return LICENSES[self.license].url if self.license in LICENSES else self.license
 
     @property
     def base_path(self) -> str:

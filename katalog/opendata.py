@@ -28,10 +28,10 @@ TAXONOMY_FIELDS = ("stage", "form", "type", "initiator", "sector")
 
 @dataclass(frozen=True)
 class Column:
-    """One CSV column: its name, what it holds (Indonesian, for the data page), an example."""
+    """One CSV column: its name, an example and how its cell is made. What it holds is said
+    on the data page in the site's language (``meaning_key``, the theme's i18n files)."""
 
     name: str
-    meaning: str
     example: str
     cell: Callable[[dict[str, Any]], Any]  # the cell, from the entry's JSON record
 
@@ -45,9 +45,12 @@ def iso(value: Any) -> str | None:
     return value.isoformat()
 
 
-def content_date(e: Entry) -> datetime.date | None:
-    """The newest date an entry's content gives: its 'updated', else its own date."""
-    dates = [d for d in (e.fields.get("updated"), e.date) if d is not None]
+def modified(e: Entry) -> datetime.date | None:
+    """When an entry's record last changed, as its content says: its 'updated', and a news
+    item's or visit's publication 'date'. An innovation's 'implemented'/'started' says when
+    the innovation began, not when its record changed: no date then."""
+    published = None if e.kind == "innovation" else e.date
+    dates = [d for d in (e.fields.get("updated"), published) if d is not None]
     return max(dates) if dates else None
 
 
@@ -158,104 +161,102 @@ def _law(x: dict) -> str:
 _SITE = "https://contoh.go.id/"
 
 
-def _col(name: str, meaning: str, example: str, cell: Callable[[dict], Any] | None = None) -> Column:
-    return Column(name, meaning, example, cell or _key(name))
+def _col(name: str, example: str, cell: Callable[[dict], Any] | None = None) -> Column:
+    return Column(name, example, cell or _key(name))
 
 
 def _head(kind: str) -> tuple[Column, ...]:
     return (
-        _col("slug", "Nama unik entri; bagian akhir alamat halamannya", "nama-entri"),
-        _col("url", "Alamat halaman entri (teks lengkapnya ada di halaman ini)",
-             _SITE + urls.folder(urls.KIND_FOLDERS[kind], "nama-entri")),
-        _col("title", "Judul", "Judul entri"),
-        _col("summary", "Ringkasan satu atau dua kalimat", "Ringkasan entri ..."),
+        _col("slug", "nama-entri"),
+        _col("url", _SITE + urls.folder(urls.KIND_FOLDERS[kind], "nama-entri")),
+        _col("title", "Judul entri"),
+        _col("summary", "Ringkasan entri ..."),
     )
 _TAIL = (
-    _col("tags", "Tag (kata kunci)", "kesehatan | replikasi"),
-    _col("updated", "Tanggal isi entri terakhir diperbarui", "2024-02-01"),
-    _col("image_url", "Alamat gambar utama", _SITE + urls.media_url("foto.jpg"), _part("image", "url")),
-    _col("image_alt", "Keterangan gambar utama", "Keterangan isi gambar", _part("image", "alt")),
+    _col("tags", "kesehatan | replikasi"),
+    _col("updated", "2024-02-01"),
+    _col("image_url", _SITE + urls.media_url("foto.jpg"), _part("image", "url")),
+    _col("image_alt", "Keterangan isi gambar", _part("image", "alt")),
 )
-_LABELLED = MappingProxyType({"stage": ("Tahapan inovasi", "penerapan", "Penerapan"), "form": ("Bentuk inovasi", "pelayanan-publik", "Pelayanan publik"),
-             "type": ("Jenis inovasi", "digital", "Digital"), "initiator": ("Inisiator", "perangkat-daerah", "Perangkat daerah"),
-             "sector": ("Urusan pemerintahan", "kesehatan", "Kesehatan")})
+_LABELLED = MappingProxyType({"stage": ("penerapan", "Penerapan"), "form": ("pelayanan-publik", "Pelayanan publik"),
+                              "type": ("digital", "Digital"), "initiator": ("perangkat-daerah", "Perangkat daerah"),
+                              "sector": ("kesehatan", "Kesehatan")})
+
+SHARED = frozenset(c.name for c in _head("news") + _TAIL)  # columns every kind has, one meaning
 
 COLUMNS: MappingProxyType[str, tuple[Column, ...]] = MappingProxyType({
     "innovation": _head("innovation") + (
-        _col("region_code", "Kode wilayah Kemendagri pemilik inovasi (teks, bukan angka)", "32.16"),
-        _col("region_name", "Nama wilayah", "Kabupaten Bekasi"),
-        _col("province_code", "Kode provinsi", "32"),
-        _col("province_name", "Nama provinsi", "Jawa Barat"),
-        *(c for name, (meaning, code, label) in _LABELLED.items()
-          for c in (_col(name, f"{meaning}: kode", code), _col(f"{name}_label", f"{meaning}: label", label))),
-        _col("agency", "Perangkat daerah atau unit pelaksana", "Dinas Kesehatan"),
-        _col("started", "Mulai dirintis (tahun, tahun-bulan atau tanggal)", "2021-03"),
-        _col("implemented", "Mulai diterapkan (tahun, tahun-bulan atau tanggal)", "2022"),
-        _col("status", "Status: kode (berjalan bila tidak ditulis)", "berjalan"),
-        _col("status_label", "Status: label", "Berjalan"),
-        _col("stopped", "Bila dihentikan: kapan", "2023-06"),
-        _col("stopped_reason", "Bila dihentikan: alasannya", "Alasan penghentian"),
-        _col("checked", "Tanggal fakta terakhir diperiksa", "2024-01-15"),
-        _col("website", "Situs web inovasi", "https://layanan.contoh.go.id/"),
-        _col("replicates", "Slug inovasi yang direplikasi", "nama-inovasi-asal"),
-        _col("related", "Slug inovasi yang berkaitan", "nama-inovasi-lain"),
-        *(_col(f"access_{p}", f"Cara mengakses: {m}", ex, _part("access", p)) for p, m, ex in (
-            ("who", "siapa yang boleh memakai", "Warga kabupaten"), ("where", "tempat layanan", "Puskesmas"),
-            ("hours", "jam layanan", "Senin-Jumat 08.00-15.00"), ("cost", "biaya", "Gratis"),
-            ("how", "langkah singkat", "Daftar lewat aplikasi"))),
-        _col("access_apps", "Aplikasi atau kanal: nama (alamat)", "Android (https://play.google.com/...)",
+        _col("region_code", "32.16"),
+        _col("region_name", "Kabupaten Bekasi"),
+        _col("province_code", "32"),
+        _col("province_name", "Jawa Barat"),
+        *(c for name, (code, label) in _LABELLED.items() for c in (_col(name, code), _col(f"{name}_label", label))),
+        _col("agency", "Dinas Kesehatan"),
+        _col("started", "2021-03"),
+        _col("implemented", "2022"),
+        _col("status", "berjalan"),
+        _col("status_label", "Berjalan"),
+        _col("stopped", "2023-06"),
+        _col("stopped_reason", "Alasan penghentian"),
+        _col("checked", "2024-01-15"),
+        _col("website", "https://layanan.contoh.go.id/"),
+        _col("replicates", "nama-inovasi-asal"),
+        _col("related", "nama-inovasi-lain"),
+        *(_col(f"access_{p}", ex, _part("access", p)) for p, ex in (
+            ("who", "Warga kabupaten"), ("where", "Puskesmas"), ("hours", "Senin-Jumat 08.00-15.00"),
+            ("cost", "Gratis"), ("how", "Daftar lewat aplikasi"))),
+        _col("access_apps", "Android (https://play.google.com/...)",
              _part("access", "apps", lambda apps: join(_paren(a["name"], a["url"]) for a in apps))),
-        _col("location_address", "Lokasi layanan: alamat", "Jl. Contoh No. 1", _part("location", "address")),
-        _col("location_lat", "Lokasi layanan: lintang", "-6.2383", _part("location", "lat")),
-        _col("location_lon", "Lokasi layanan: bujur", "107.1706", _part("location", "lon")),
-        _col("contact_unit", "Kontak: unit", "Puskesmas Contoh", _part("contact", "unit")),
-        _col("contact_phone", "Kontak: telepon (di JSON dalam bentuk +62...)", "(021) 8970000", _part("contact", "phone", _phone)),
-        _col("contact_whatsapp", "Kontak: WhatsApp", "0812-3456-7890", _part("contact", "whatsapp", _phone)),
-        _col("contact_email", "Kontak: surel", "layanan@contoh.go.id", _part("contact", "email")),
-        _col("contact_address", "Kontak: alamat kantor", "Jl. Contoh No. 2", _part("contact", "address")),
-        _col("contact_url", "Kontak: situs", "https://dinkes.contoh.go.id/", _part("contact", "url")),
-        _col("outcomes", "Hasil terukur: indikator: sebelum -> sesudah satuan (periode, sumber)",
-             "Waktu tunggu: 3 -> 1.5 hari (2022-2023)", _items("outcomes", _outcome)),
-        _col("awards", "Penghargaan: nama (tahun, peringkat, alamat)", "Nama penghargaan (2023, peringkat)",
+        _col("location_address", "Jl. Contoh No. 1", _part("location", "address")),
+        _col("location_lat", "-6.2383", _part("location", "lat")),
+        _col("location_lon", "107.1706", _part("location", "lon")),
+        _col("contact_unit", "Puskesmas Contoh", _part("contact", "unit")),
+        _col("contact_phone", "(021) 8970000", _part("contact", "phone", _phone)),
+        _col("contact_whatsapp", "0812-3456-7890", _part("contact", "whatsapp", _phone)),
+        _col("contact_email", "layanan@contoh.go.id", _part("contact", "email")),
+        _col("contact_address", "Jl. Contoh No. 2", _part("contact", "address")),
+        _col("contact_url", "https://dinkes.contoh.go.id/", _part("contact", "url")),
+        _col("outcomes", "Waktu tunggu: 3 -> 1.5 hari (2022-2023)", _items("outcomes", _outcome)),
+        _col("awards", "Nama penghargaan (2023, peringkat)",
              _items("awards", lambda x: _paren(x["name"], x["year"], x.get("rank"), x.get("url")))),
-        _col("legal_basis", "Dasar hukum: judul, nomor, tahun (alamat)", "Peraturan Bupati Contoh, Nomor 1 Tahun 2020",
+        _col("legal_basis", "Peraturan Bupati Contoh, Nomor 1 Tahun 2020",
              _items("legal_basis", _law)),
-        _col("budget_source", "Sumber anggaran: kode", "apbd", _part("budget", "source")),
-        _col("budget_source_label", "Sumber anggaran: label", "APBD", _part("budget", "source_label")),
-        _col("budget_note", "Sumber anggaran: keterangan", "APBD 2022", _part("budget", "note")),
-        _col("documents", "Dokumen pendukung: judul (alamat)", f"SOP layanan ({_SITE + urls.media_url('sop.pdf')})",
+        _col("budget_source", "apbd", _part("budget", "source")),
+        _col("budget_source_label", "APBD", _part("budget", "source_label")),
+        _col("budget_note", "APBD 2022", _part("budget", "note")),
+        _col("documents", f"SOP layanan ({_SITE + urls.media_url('sop.pdf')})",
              _items("documents", lambda x: _paren(x["title"], x["url"]))),
-        _col("sources", "Sumber fakta: nama (alamat, tanggal)", "Nama media (https://..., 2022-11-16)",
+        _col("sources", "Nama media (https://..., 2022-11-16)",
              _items("sources", lambda x: _paren(x["name"], x.get("url"), x.get("date")))),
     ) + _TAIL,
     "visit": _head("visit") + (
-        _col("date", "Tanggal kunjungan", "2017-08-02"),
-        _col("host_code", "Kode wilayah tuan rumah", "32.75"),
-        _col("host_name", "Nama wilayah tuan rumah", "Kota Bekasi"),
-        _col("host_province_code", "Kode provinsi tuan rumah", "32"),
-        _col("host_province_name", "Provinsi tuan rumah", "Jawa Barat"),
-        _col("visitor_codes", "Kode wilayah yang berkunjung", "74.72", _places("visitors", "code")),
-        _col("visitor_names", "Nama wilayah yang berkunjung", "Kota Baubau", _places("visitors", "name")),
-        _col("visitor_province_codes", "Kode provinsi yang berkunjung, urutan sama", "74",
+        _col("date", "2017-08-02"),
+        _col("host_code", "32.75"),
+        _col("host_name", "Kota Bekasi"),
+        _col("host_province_code", "32"),
+        _col("host_province_name", "Jawa Barat"),
+        _col("visitor_codes", "74.72", _places("visitors", "code")),
+        _col("visitor_names", "Kota Baubau", _places("visitors", "name")),
+        _col("visitor_province_codes", "74",
              _places("visitors", "province_code")),
-        _col("visitor_province_names", "Provinsi yang berkunjung, urutan sama", "Sulawesi Tenggara",
+        _col("visitor_province_names", "Sulawesi Tenggara",
              _places("visitors", "province_name")),
-        _col("lead", "Pemimpin rombongan", "Nama, jabatan"),
-        _col("delegation_size", "Jumlah anggota rombongan", "10"),
-        _col("topics", "Pokok bahasan", "kelitbangan | innovation hub"),
-        _col("innovations", "Slug inovasi yang dipelajari", "nama-inovasi"),
-        _col("outcome", "Hasil atau tindak lanjut", "Hasil kunjungan ..."),
+        _col("lead", "Nama, jabatan"),
+        _col("delegation_size", "10"),
+        _col("topics", "kelitbangan | innovation hub"),
+        _col("innovations", "nama-inovasi"),
+        _col("outcome", "Hasil kunjungan ..."),
     ) + _TAIL,
     "news": _head("news") + (
-        _col("date", "Tanggal berita", "2022-12-08"),
-        _col("region_codes", "Kode wilayah yang diberitakan", "32.16 | 32.75", _places("regions", "code")),
-        _col("region_names", "Nama wilayah yang diberitakan", "Kabupaten Bekasi | Kota Bekasi", _places("regions", "name")),
-        _col("province_codes", "Kode provinsinya, urutan sama", "32 | 32", _places("regions", "province_code")),
-        _col("province_names", "Provinsinya, urutan sama", "Jawa Barat | Jawa Barat", _places("regions", "province_name")),
-        _col("innovations", "Slug inovasi yang disebut", "nama-inovasi"),
-        _col("visits", "Slug kunjungan yang disebut", "nama-kunjungan"),
-        _col("source_name", "Sumber berita: nama media", "Nama media", _part("source", "name")),
-        _col("source_url", "Sumber berita: alamat", "https://...", _part("source", "url")),
+        _col("date", "2022-12-08"),
+        _col("region_codes", "32.16 | 32.75", _places("regions", "code")),
+        _col("region_names", "Kabupaten Bekasi | Kota Bekasi", _places("regions", "name")),
+        _col("province_codes", "32 | 32", _places("regions", "province_code")),
+        _col("province_names", "Jawa Barat | Jawa Barat", _places("regions", "province_name")),
+        _col("innovations", "nama-inovasi"),
+        _col("visits", "nama-kunjungan"),
+        _col("source_name", "Nama media", _part("source", "name")),
+        _col("source_url", "https://...", _part("source", "url")),
     ) + _TAIL,
 })
 
@@ -267,6 +268,12 @@ def cells(kind: str, rec: dict[str, Any]) -> tuple[str, ...]:
         value = column.cell(rec)
         out.append("" if value is None else join(value) if isinstance(value, list) else str(value))
     return tuple(out)
+
+
+def meaning_key(kind: str, column: Column) -> str:
+    """The i18n key of what a column holds: 'data.col.title' for the columns every kind
+    shares, 'data.col.visit.date' for a kind's own."""
+    return f"data.col.{column.name}" if column.name in SHARED else f"data.col.{kind}.{column.name}"
 
 
 def column_names(kind: str) -> tuple[str, ...]:

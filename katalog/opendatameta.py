@@ -107,7 +107,8 @@ FORMATS = MappingProxyType({
              "http://www.iana.org/assignments/media-types/application/json"),
 })
 CONTEXT = MappingProxyType({"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                            "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#"})
+                            "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
+                            "xsd": "http://www.w3.org/2001/XMLSchema#"})
 
 
 def _date(day: str | None) -> dict[str, Any]:
@@ -116,10 +117,13 @@ def _date(day: str | None) -> dict[str, Any]:
 
 def catalogue(site: dict[str, Any], datasets: list[dict[str, Any]]) -> dict[str, Any]:
     """The DCAT catalogue as JSON-LD. ``site``: id, title, description, publisher, homepage,
-    license, language, modified; each dataset: id, title, description, modified, landing,
-    keywords and its distributions (title, format 'csv'/'json', url, schema, count)."""
+    license, language, modified, contact (an email address, or ''); each dataset: id, title,
+    description, modified, landing, keywords and its distributions (title, format
+    'csv'/'json', url, schema, count)."""
     publisher = {"@type": "foaf:Agent", "foaf:name": site["publisher"]}
     licence = {"@id": site["license"]}
+    contact = {"dcat:contactPoint": {"@type": "vcard:Kind", "vcard:fn": site["publisher"],
+                                     "vcard:hasEmail": {"@id": f"mailto:{site['contact']}"}}} if site["contact"] else {}
     return {
         "@context": dict(CONTEXT),
         "@id": site["id"],
@@ -130,6 +134,7 @@ def catalogue(site: dict[str, Any], datasets: list[dict[str, Any]]) -> dict[str,
         "dct:license": licence,
         "dct:language": site["language"],
         "foaf:homepage": {"@id": site["homepage"]},
+        **contact,
         **_date(site["modified"]),
         "dcat:dataset": [{
             "@id": d["id"],
@@ -139,6 +144,7 @@ def catalogue(site: dict[str, Any], datasets: list[dict[str, Any]]) -> dict[str,
             "dct:description": d["description"],
             "dct:publisher": publisher,
             "dct:license": licence,
+            **contact,
             **_date(d["modified"]),
             "dcat:keyword": d["keywords"],
             "dcat:landingPage": {"@id": d["landing"]},

@@ -17,7 +17,7 @@ from typing import Any
 from .. import jsonld, opendatameta, urls
 from ..catalogue import Catalogue, RegionEntries
 from ..models import Entry, sort_key
-from ..opendata import COLUMNS, NAMES, cells, column_names, content_date, record
+from ..opendata import COLUMNS, NAMES, cells, column_names, meaning_key, modified, record
 from ..serialise import LIST_SEPARATOR
 from .spec import PageSpec
 from .views import Shared, Views
@@ -58,7 +58,7 @@ def region_entries(r: RegionEntries, kind: str) -> tuple[Entry, ...]:
 
 
 def _newest(entries) -> str | None:
-    dates = [d for d in map(content_date, entries) if d is not None]
+    dates = [d for d in map(modified, entries) if d is not None]
     return max(dates).isoformat() if dates else None
 
 
@@ -125,7 +125,7 @@ def _dcat(cat: Catalogue, views: Views) -> dict[str, Any]:
     site = {"id": views.absolute(urls.data_path(urls.DCAT)), "title": cfg.title,
             "description": cfg.description or t("data.intro"), "publisher": cfg.publisher or cfg.title,
             "homepage": views.absolute(urls.HOME), "license": cfg.license_url, "language": {"@id": LANGUAGES[cfg.language]},
-            "modified": _newest(every)}
+            "modified": _newest(every), "contact": cfg.contact_email}
     return {"data": opendatameta.catalogue(site, datasets)}
 
 
@@ -154,18 +154,23 @@ def region_links(cat: Catalogue, views: Views, code: str) -> dict[str, Any] | No
                                                                         "label": views.t("region.data_about")}}
 
 
+def _link(views: Views, kind: str, ext: str, fmt: str, rows: int | None) -> dict[str, Any]:
+    """A site file's row on the data page: its name, format, link and row count."""
+    return {"label": _file(kind, ext), "format": fmt, "url": views.link(urls.data_path(_file(kind, ext))), "rows": rows}
+
+
 def _page(cat: Catalogue, views: Views) -> dict[str, Any]:
     cfg = cat.config
     t = views.t
     kinds = []
     for kind in KINDS:
         count = len(cat.entries.get(kind, ()))
-        files = [{"label": _file(kind, ext), "format": fmt, "url": views.link(urls.data_path(_file(kind, ext))),
-                  "rows": count if rows else None}
-                 for ext, fmt, rows in (("csv", "CSV", True), ("json", "JSON", True), ("schema.json", "JSON Schema", False))]
+        data = [_link(views, kind, ext, fmt, count) for ext, fmt in (("csv", "CSV"), ("json", "JSON"))]
+        schema = _link(views, kind, "schema.json", "JSON Schema", None)
         kinds.append({"id": NAMES[kind], "title": t(f"data.kind.{kind}"), "description": t(f"data.kind.{kind}.description"),
-                      "count": count, "files": files,
-                      "columns": [{"name": c.name, "meaning": c.meaning, "example": c.example} for c in COLUMNS[kind]]})
+                      "count": count, "files": [*data, schema], "csv_name": _file(kind, "csv"), "schema": schema,
+                      "columns": [{"name": c.name, "meaning": t(meaning_key(kind, c)), "example": c.example}
+                                  for c in COLUMNS[kind]]})
     crumbs = [{"name": t("nav.home"), "url": views.link(urls.HOME)}, {"name": t("data.title"), "url": None}]
     return {
         "site": views.site,
@@ -179,7 +184,7 @@ def _page(cat: Catalogue, views: Views) -> dict[str, Any]:
         "citation": t("data.cite_text", publisher=cfg.publisher or cfg.title, title=cfg.title,
                       url=views.absolute(urls.data_path())),
         "kinds": kinds,
-        "separator": LIST_SEPARATOR,
+        "separator": f"“{LIST_SEPARATOR}”",
         "dcat": {"url": views.link(urls.data_path(urls.DCAT)), "absolute": views.absolute(urls.data_path(urls.DCAT))},
         "breadcrumbs": crumbs,
     }
