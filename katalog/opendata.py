@@ -211,7 +211,7 @@ COLUMNS: MappingProxyType[str, tuple[Column, ...]] = MappingProxyType({
         _col("location_lat", "-6.2383", _part("location", "lat")),
         _col("location_lon", "107.1706", _part("location", "lon")),
         _col("contact_unit", "Puskesmas Contoh", _part("contact", "unit")),
-        _col("contact_phone", "(021) 8970000", _part("contact", "phone", _phone)),
+        _col("contact_phone", "(021) 1234567", _part("contact", "phone", _phone)),
         _col("contact_whatsapp", "0812-3456-7890", _part("contact", "whatsapp", _phone)),
         _col("contact_email", "layanan@contoh.go.id", _part("contact", "email")),
         _col("contact_address", "Jl. Contoh No. 2", _part("contact", "address")),

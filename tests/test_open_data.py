@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,49 @@ def _valid(site: Path, folder: str, name: str) -> dict:
     errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
     assert not errors, errors
     return doc
+
+
+class _ColumnTables(HTMLParser):
+    """The data page's column tables: {'inovasi': {column: (meaning, example)}, ...}, each
+    table under its heading 'kolom-<file name>'."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, dict[str, tuple[str, str]]] = {}
+        self.kind = ""
+        self.cells: list[str] | None = None
+        self.in_cell = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "h3" and (a.get("id") or "").startswith("kolom-"):
+            self.kind = a["id"][len("kolom-"):]
+            self.tables[self.kind] = {}
+        elif tag == "tr" and self.kind:
+            self.cells = []
+        elif tag == "td" and self.cells is not None:
+            self.cells.append("")
+            self.in_cell = True
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.in_cell = False
+        elif tag == "tr" and self.cells:
+            name, meaning, example = (" ".join(c.split()) for c in self.cells)
+            self.tables[self.kind][name] = (meaning, example)
+            self.cells = None
+        elif tag == "section":
+            self.kind = ""
+
+    def handle_data(self, data):
+        if self.in_cell:
+            self.cells[-1] += data
+
+
+def _column_tables(site: Path) -> dict[str, dict[str, tuple[str, str]]]:
+    parser = _ColumnTables()
+    parser.feed((site / "data/index.html").read_text(encoding="utf-8"))
+    return parser.tables
 
 
 def test_pancoranmas_row_in_csv_and_json(subpath_site):
@@ -119,6 +164,7 @@ def test_dcat_lists_the_datasets_with_download_addresses_that_exist(subpath_site
     assert dcat["dct:license"] == {"@id": "https://creativecommons.org/licenses/by/4.0/"}
     assert dcat["dct:publisher"]["@type"] == "foaf:Agent" and dcat["dct:publisher"]["foaf:name"]
     assert dcat["dct:modified"]["@value"] == "2023-11-16"  # the newest content date, never the clock
+    assert "dcat:contactPoint" not in dcat  # the sample's site.yaml has no contact_email
     datasets = dcat["dcat:dataset"]
     assert [d["dcat:landingPage"]["@id"] for d in datasets] == [f"{SITE}data/"] * 3
     urls = []
@@ -151,8 +197,65 @@ def test_the_data_page_lists_every_file_and_is_linked_from_every_footer(subpath_
     for column in ("region_code", "province_name", "contact_phone", "visitor_names", "region_codes"):
         assert column in text
     assert "“ | ”" in text and "ckanext-dcat" in text and "UTF-8" in text
+    assert "berkas JSON memuat nilai aslinya" in text  # the apostrophe is the CSV's only
+    assert "tidak dicantumkan di katalog DCAT" in text  # the region files are the same data, not harvested
     for path in ("", KOTA_BEKASI, f"inovasi/{PANCORANMAS}/"):
         assert "/katalog/data/" in read_page(subpath_site, path).hrefs(), path
+
+
+def test_the_column_tables_explain_every_column_with_examples_that_are_no_sample_facts(subpath_site):
+    tables = _column_tables(subpath_site)
+    for name in NAMES:
+        data = (subpath_site / "data" / f"{name}.csv").read_text(encoding="utf-8-sig")
+        assert list(tables[name]) == next(csv.reader(io.StringIO(data, newline=""))), name  # every column, in order
+    assert tables["inovasi"]["region_code"][0] == "Kode wilayah Kemendagri pemilik inovasi (teks, bukan angka)"
+    assert (tables["kunjungan"]["date"][0], tables["berita"]["date"][0]) == ("Tanggal kunjungan", "Tanggal berita")
+    assert tables["berita"]["title"] == ("Judul", "Judul entri")
+    assert all(meaning for table in tables.values() for meaning, _ in table.values())
+    # an example shows a value's shape; it never states a fact about a sample entry that
+    # the entry does not hold (the Pancoranmas row has no website, contact, law or award)
+    examples = [example for table in tables.values() for _, example in table.values()]
+    for word in ("Pancoranmas", "bekasikab.go.id", "KIPP", "Lemahabang", "8970000"):
+        assert not [x for x in examples if word in x], word
+    facts = {i[key] for name in NAMES for i in _json(subpath_site / "data" / f"{name}.json")["items"]
+             for key in ("slug", "title", "summary", "agency", "website", "lead") if i.get(key)}
+    assert PANCORANMAS in facts and not facts & set(examples)
+
+
+def test_an_english_site_documents_its_data_in_english(tmp_path):
+    site_yaml = (BASE_FILES["site.yaml"].replace("language: id", "language: en")
+                 + "base_url: https://katalog.contoh.go.id/\npublisher: Balitbangda Contoh\ncontact_email: data@contoh.go.id\n")
+    innovation = BASE_FILES["innovations/sehat-keliling.md"].replace("stage: penerapan", 'stage: penerapan\nimplemented: "2023-05"')
+    write_content(tmp_path, {**BASE_FILES, "site.yaml": site_yaml, "innovations/sehat-keliling.md": innovation})
+    result = run(tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "output"
+    tables = _column_tables(out)
+    assert tables["inovasi"]["region_code"][0] == "Kemendagri code of the region that owns the innovation (text, not a number)"
+    assert tables["inovasi"]["contact_phone"][0] == "Contact: telephone (in JSON as +62...)"
+    assert (tables["kunjungan"]["date"][0], tables["berita"]["title"][0]) == ("Date of the visit", "Title")
+    licence = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+    text = " ".join(read_page(out, "data/").text.split())
+    assert licence in text and "Atribusi" not in text and "Kode wilayah" not in text
+    assert "the JSON files hold the raw values" in text and "not listed in the DCAT catalogue" in text
+    assert _json(out / "data/inovasi.json")["license_name"] == licence
+    rights = ET.parse(out / "berita/feed.xml").getroot().findtext("{http://www.w3.org/2005/Atom}rights")
+    assert licence in rights and "Atribusi" not in rights
+    assert licence in _json(out / "berita/feed.json")["description"]
+    # modified: the newest 'updated' or news/visit date; an innovation's 'implemented' (2023-05) is no change date
+    dcat = _json(out / "data/katalog.jsonld")
+    assert dcat["dct:modified"] == {"@value": "2020-01-05", "@type": "xsd:date"}
+    datasets = {d["@id"].rsplit("#", 1)[1]: d for d in dcat["dcat:dataset"]}
+    assert "dct:modified" not in datasets["inovasi"]
+    assert (datasets["kunjungan"]["dct:modified"]["@value"], datasets["berita"]["dct:modified"]["@value"]) == \
+        ("2019-04-10", "2020-01-05")
+    assert _json(out / "data/inovasi.json")["modified"] is None
+    assert _json(out / "data/kunjungan.json")["modified"] == "2019-04-10"
+    # the contact point from contact_email, on the catalogue and each dataset
+    contact = {"@type": "vcard:Kind", "vcard:fn": "Balitbangda Contoh", "vcard:hasEmail": {"@id": "mailto:data@contoh.go.id"}}
+    assert dcat["@context"]["vcard"] == "http://www.w3.org/2006/vcard/ns#"
+    assert dcat["dcat:contactPoint"] == contact
+    assert all(d["dcat:contactPoint"] == contact for d in datasets.values())
 
 
 RICH = """\
