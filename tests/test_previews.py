@@ -188,6 +188,7 @@ def test_a_bad_image_option_names_its_line(tmp_path, value, message):
 
 def test_a_page_without_its_own_head_gets_the_sites(small):
     """A page another planner adds without a ``head`` (the theme falls back to the site's)."""
+    from katalog.assets import names
     from katalog.options import BuildOptions
     from katalog.plan.views import Views
     from katalog.render import make_environment
@@ -195,7 +196,7 @@ def test_a_page_without_its_own_head_gets_the_sites(small):
     from support.head import parse_head
 
     site = load_site(BuildOptions(content=small / "content", output=small / "output", jobs=1))
-    views = Views(site.catalogue, site.translator, {k: str(v) for k, v in site.static.items()})
+    views = Views(site.catalogue, site.translator, names(site.static))  # static rel -> its published name
     env = make_environment(site.theme, site.translator)
     page = env.from_string('{% extends "base.html" %}{% block main %}isi{% endblock %}')
     head = parse_head(page.render(site=views.site, title="Data terbuka", description="Berkas data katalog."))
