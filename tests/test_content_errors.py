@@ -24,6 +24,18 @@ CASES = {
         "content/visits/kunjungan-bengkulu.md:6: error: YAML tidak valid: ada karakter tab; YAML hanya menerima "
         "spasi untuk indentasi",
     ),
+    "control-character": (  # XML forbids it: a feed carrying it would not parse
+        {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+            "summary: Layanan kesehatan yang datang ke desa.", 'summary: "Layanan \\x0b kesehatan"')},
+        "content/innovations/sehat-keliling.md:4: error: field 'summary': berisi karakter kendali U+000B yang tidak "
+        "boleh ada; hapus karakter itu",
+    ),
+    "control-character-in-list": (
+        {"news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace(
+            "title: Berita Layanan Sehat", 'title: Berita Layanan Sehat\ntags: [sehat, "a\\x1fb"]')},
+        "content/news/berita-sehat.md:3: error: field 'tags' (ke-2): berisi karakter kendali U+001F yang tidak "
+        "boleh ada; hapus karakter itu",
+    ),
     "unclosed-quote": (
         {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
             "summary: Layanan", 'summary: "Layanan')},
