@@ -54,6 +54,15 @@ def read_sizes(root: Path, media: tuple[str, ...], stamps: Mapping[str, object],
     return MappingProxyType(found), record
 
 
+def read_files(files: Mapping[str, Path]) -> Mapping[str, Size]:
+    """Rel -> (width, height) of the images among ``files`` (the theme's static files,
+    ``Theme.static_files()``) whose size can be read: the default preview image's
+    og:image:width/height come from the file a theme ships, not from an assumption."""
+    found = {rel: size for rel in sorted(files) if rel.lower().endswith(RASTER + (".svg",))
+             and (size := _read(files[rel], rel.lower().endswith(".svg"))) is not None}
+    return MappingProxyType(found)
+
+
 def _read(path: Path, svg: bool) -> Size | None:
     try:
         if svg:

@@ -21,7 +21,8 @@ KIND_LABEL_KEYS = MappingProxyType({"innovation": "kind.innovation", "visit": "k
 
 class Views:
     def __init__(self, cat: Catalogue, t: Translator, static_files: dict[str, str],
-                 sizes: Mapping[str, tuple[int, int]] | None = None):
+                 sizes: Mapping[str, tuple[int, int]] | None = None,
+                 static_sizes: Mapping[str, tuple[int, int]] | None = None):
         self.cat = cat
         self.t = t
         self.lang = cat.config.language
@@ -31,6 +32,7 @@ class Views:
         self._region_refs: dict[str, dict[str, Any]] = {}
         self.static = static_files  # static rel -> its published name ('style.css' -> 'style.<hash>.css')
         self.sizes = sizes or {}  # media image -> (width, height), read where the content is loaded
+        self.static_sizes = static_sizes or {}  # theme static image -> (width, height), read with the theme
         self.memo: dict[Any, Any] = {}  # views derived once per plan and shared (katalog.jsonld's areas)
         self.preview_image = heads.default_image(self, static_files)  # link previews' image (plan/head.py)
         self.site = self._site(static_files)
