@@ -134,3 +134,19 @@ def test_check_warns_when_base_url_names_no_host(tmp_path: Path):
     assert "base_url" not in hosted.stdout
     write_content(tmp_path, HOSTED)
     assert "base_url" not in run(tmp_path, "check").stdout
+
+
+def test_check_gives_the_sitemap_line_for_the_hosts_robots_txt_under_a_sub_path(tmp_path: Path):
+    write_content(tmp_path, HOSTED)
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    line = len(BASE_FILES["site.yaml"].splitlines()) + 1
+    assert (f"content/site.yaml:{line}: notice: robots.txt di /katalog/robots.txt tidak dibaca mesin pencari, yang "
+            "hanya membaca https://contoh.go.id/robots.txt; agar sitemap ditemukan, tambahkan baris ini ke robots.txt "
+            "milik host itu: Sitemap: https://contoh.go.id/katalog/sitemap.xml") in proc.stdout.splitlines()
+    assert proc.stdout.splitlines()[-1] == "Pemeriksaan selesai: tidak ada masalah."  # advice, not a problem
+    assert run(tmp_path, "check", "--strict").returncode == 0
+    # at the host's root the build's own robots.txt is the one crawlers read: nothing to say
+    write_content(tmp_path, {"site.yaml": BASE_FILES["site.yaml"] + "base_url: https://contoh.go.id/\n"})
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 0 and "robots.txt" not in proc.stdout, proc.stdout
