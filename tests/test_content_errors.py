@@ -198,7 +198,7 @@ def test_markdown_in_unknown_folder(built):
 
 def test_bad_site_config(built):
     root, before = built
-    write_content(root, {"site.yaml": "title: Uji\nlanguage: jw\nper_pgae: 3\n"})
+    write_content(root, {"site.yaml": 'title: Uji\nlanguage: jw\nper_pgae: 3\ndescription: "Katalog\\x07 uji"\n'})
     result = run(root)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -206,6 +206,8 @@ def test_bad_site_config(built):
     assert ("content/site.yaml:3: error: kunci 'per_pgae' tidak dikenal (maksud Anda 'per_page'?); kunci yang "
             "tersedia: title, description, base_url, language, theme, per_page, publisher, iframe_hosts, contact_email, "
             "report_url, license, image") in lines
+    assert ("content/site.yaml:4: error: description: berisi karakter kendali U+0007 yang tidak boleh ada; "
+            "hapus karakter itu") in lines
     assert tree_digest(root / "output") == before
 
 
