@@ -5,8 +5,9 @@ Sizes are read where the content is loaded (katalog.site), once per media file, 
 the file's header only (Pillow; for SVG the root element's width/height or viewBox);
 a file Pillow cannot read is published without a size. The plan gets a frozen mapping
 name -> (width, height); body images get theirs at render time (``sized``, after the
-Markdown conversion whose HTML the cache keeps), from the page's own context, so a
-changed image changes every page showing it.
+Markdown conversion whose HTML the cache keeps), from the page's own context, which
+holds the sizes of the images its body names (``Entry.media``) and no others: a changed
+image changes every page showing it, and an added one no page that does not.
 """
 
 from __future__ import annotations
