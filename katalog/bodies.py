@@ -8,6 +8,8 @@ those files again. So when the only files changed since the last build
 are entries whose text before the body is byte for byte the same, the build needs no
 YAML, no catalogue and no plan: it takes each such page's context as the last build
 kept it (``contexts/`` in the cache), puts the new body in, and renders that page.
+A page's context holds the sizes of the images its body names (``Entry.media``): a body
+that names other media files than before takes the full road too.
 Whenever any condition fails, it returns None and the full (cached) build runs.
 """
 
@@ -23,7 +25,7 @@ from .diagnostics import BuildFailed, Diagnostic
 from .discover import FileRef, read
 from .i18n import Translator
 from .models import Body
-from .parse import body_problem, front_and_body, kind_of
+from .parse import body_problem, front_and_body, kind_of, media_refs
 from .iidexport import KEPT_IID, digest as iid_digest
 from .indexing import index_step, needs_render
 from .parallel import kept_context, write_doc
@@ -79,8 +81,8 @@ def rebuild(options, cache: Cache, state: OutputState, changes: dict[str, set[st
         if page.context_file not in loaded:
             loaded[page.context_file] = kept.contexts(page.context_file) or {}
         context = loaded[page.context_file].get(page.output)
-        if context is None:
-            return None
+        if context is None or context.get("media", ()) != media_refs(body.text):
+            return None  # a body naming other images than before: the plan gives the page their sizes
         contexts.append((page, {**{k: v for k, v in context.items() if k != KEPT_IID}, "body": body}))
         quoted.append(context.get(KEPT_IID, "") if innovation else None)  # none kept: the full road
 

@@ -4,7 +4,8 @@ but a reader would trip on. Reads the content folder, writes nothing.
 Errors (the build's own, plus body links that lead nowhere and main images without
 alt text) make the check fail; warnings (media nobody uses, two entries with one
 title in one region, dates in the future, body images without alt text, HTML the
-sanitiser will remove) do only with ``--strict``. Problems print as ``path:line: level: message``, as JSON, or as
+sanitiser will remove) do only with ``--strict``; notices (the Sitemap line a host's own
+robots.txt needs under a sub-path) never do. Problems print as ``path:line: level: message``, as JSON, or as
 GitHub workflow annotations.
 """
 
@@ -16,10 +17,10 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from . import sanitize
+from . import sanitize, urls
 from .bodyscan import Scanner, Shown
 from .completeness import completeness
-from .diagnostics import ERROR, WARNING, BuildFailed, Diagnostic, did_you_mean
+from .diagnostics import ERROR, NOTICE, WARNING, BuildFailed, Diagnostic, did_you_mean
 from .discover import media_file
 from .markup import BodyProblem
 from .options import environment_problems
@@ -71,16 +72,23 @@ def check(options, today: datetime.date | None = None) -> list[Diagnostic]:
 
 def _base_url_host(loaded) -> list[Diagnostic]:
     """Feeds, link previews, the sitemap and the data catalogue give full addresses: they
-    need a base_url that names the host."""
+    need a base_url that names the host. Under a sub-path, the robots.txt the build writes
+    is not read by crawlers: the line the host's own robots.txt needs."""
     config = loaded.config
-    if config.origin:
+    if config.origin and config.base_path == "/":
         return []
     site = loaded.tree.site
     doc = yaml_file(site, [])
     line = doc.line_of("base_url", default=1) if doc is not None else 1
-    return [Diagnostic(site.path if site else "site.yaml", line,
-                       f"base_url '{config.base_url}' tidak memuat nama host; feed, sitemap, pratinjau tautan dan "
-                       "katalog data memerlukan alamat lengkap seperti https://contoh.go.id/katalog/", WARNING)]
+    if config.origin:  # under a sub-path: crawlers read only the host's own /robots.txt
+        sitemap = config.origin + config.base_path + urls.sitemap_path()
+        message = (f"robots.txt di {config.base_path}{urls.robots_path()} tidak dibaca mesin pencari, yang hanya "
+                   f"membaca {config.origin}/{urls.robots_path()}; agar sitemap ditemukan, tambahkan baris ini ke "
+                   f"robots.txt milik host itu: Sitemap: {sitemap}")
+    else:
+        message = (f"base_url '{config.base_url}' tidak memuat nama host; feed, sitemap, pratinjau tautan dan "
+                   "katalog data memerlukan alamat lengkap seperti https://contoh.go.id/katalog/")
+    return [Diagnostic(site.path if site else "site.yaml", line, message, NOTICE if config.origin else WARNING)]
 
 
 def _bodies(site: Site, problems: list[Diagnostic], jobs: int | None) -> list[tuple[Entry, Shown]]:
@@ -280,14 +288,15 @@ def _url_problem(tag: str, value: str, hosts) -> str:
 # -- output -------------------------------------------------------------------------------
 
 def counts(problems: list[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings); notices are neither."""
     errors = sum(1 for p in problems if p.level == ERROR)
-    return errors, len(problems) - errors
+    return errors, sum(1 for p in problems if p.level == WARNING)
 
 
 def as_text(problems: list[Diagnostic]) -> str:
     errors, warnings = counts(problems)
     lines = [p.format() for p in problems]
-    if problems:
+    if errors or warnings:
         lines.append(f"Pemeriksaan selesai: {errors} error, {warnings} peringatan.")
     else:
         lines.append("Pemeriksaan selesai: tidak ada masalah.")

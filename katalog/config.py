@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic, did_you_mean
 from .sanitize import MAX_TAGS, host_problem, plain_text, too_many_tags
 from .structured import EMAIL_RE
 from .theme import THEME_NAME
+from .values import control_character
 from .yamlload import YamlDoc
 
 LANGUAGES = ("id", "en")
@@ -206,6 +207,10 @@ def load_config(doc: YamlDoc | None, path: str, media: tuple[str, ...] | None = 
                 continue
         elif not isinstance(value, str):
             problems.append(Diagnostic(path, line, f"{key} harus berupa teks"))
+            continue
+        control = control_character(value)
+        if control is not None:  # XML forbids it, and no page wants it
+            problems.append(Diagnostic(path, line, f"{key}: {control.message}"))
             continue
         if key == "theme" and not THEME_NAME.fullmatch(value):
             problems.append(Diagnostic(path, line, f"theme '{value}' tidak valid; tulis nama folder tema di themes/, "

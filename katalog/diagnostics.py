@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # something to do outside the content (``check`` only): neither fails, not even --strict
 
 
 @dataclass(frozen=True, order=True)

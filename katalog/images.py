@@ -5,8 +5,9 @@ Sizes are read where the content is loaded (katalog.site), once per media file, 
 the file's header only (Pillow; for SVG the root element's width/height or viewBox);
 a file Pillow cannot read is published without a size. The plan gets a frozen mapping
 name -> (width, height); body images get theirs at render time (``sized``, after the
-Markdown conversion whose HTML the cache keeps), from the page's own context, so a
-changed image changes every page showing it.
+Markdown conversion whose HTML the cache keeps), from the page's own context, which
+holds the sizes of the images its body names (``Entry.media``) and no others: a changed
+image changes every page showing it, and an added one no page that does not.
 """
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ def read_sizes(root: Path, media: tuple[str, ...], stamps: Mapping[str, object],
         if size is not None:
             found[name] = size
     return MappingProxyType(found), record
+
+
+def read_files(files: Mapping[str, Path]) -> Mapping[str, Size]:
+    """Rel -> (width, height) of the images among ``files`` (the theme's static files,
+    ``Theme.static_files()``) whose size can be read: the default preview image's
+    og:image:width/height come from the file a theme ships, not from an assumption."""
+    found = {rel: size for rel in sorted(files) if rel.lower().endswith(RASTER + (".svg",))
+             and (size := _read(files[rel], rel.lower().endswith(".svg"))) is not None}
+    return MappingProxyType(found)
 
 
 def _read(path: Path, svg: bool) -> Size | None:

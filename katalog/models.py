@@ -96,6 +96,7 @@ class Entry:
     body: Body
     lines: dict[str, Any] = field(default_factory=dict, compare=False)
     body_line: int = field(default=1, compare=False)  # the line of its file the body starts on
+    media: tuple[str, ...] = ()  # media names its body may show (katalog.parse.media_refs)
 
     @property
     def key(self) -> tuple[str, str]:

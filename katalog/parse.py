@@ -6,13 +6,15 @@ read by ``katalog.yamlload`` so every field keeps its line number.
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import islice
 from pathlib import PurePosixPath
+from urllib.parse import unquote
 
 from frontmatter.default_handlers import YAMLHandler
 
-from . import yamlload
+from . import urls, yamlload
 from .diagnostics import Diagnostic
 from .discover import FileRef, read
 from .models import Body, Entry, SourceFile, digest, normalise
@@ -25,6 +27,10 @@ _HANDLER = YAMLHandler()
 # recurses once per level (and slows down steeply), so such a body is refused here, with
 # its line, rather than failing while pages are rendered.
 _TOO_DEEP = re.compile(r"^(?:[ \t]{400}|[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*){100})", re.M)
+# What a body may name as a media file: 'media/<name>' up to a space, quote or bracket, and
+# inside quotes or angle brackets up to their end (a name with spaces, '<media/a b.png>').
+_MEDIA_BARE = re.compile(r"\b" + re.escape(urls.media_path("")) + r"([^\s\"'<>\[\]]+)")
+_MEDIA_QUOTED = re.compile(r"""["'<][^"'<>\n]*?\b""" + re.escape(urls.media_path("")) + r"([^\"'<>\n]+)")
 
 
 def kind_of(rel: str) -> str | None:
@@ -68,6 +74,24 @@ def front_and_body(text: str) -> tuple[str, str] | None:
 
 def _front(text: str, body: str) -> str:
     return digest(text[:len(text) - len(body)])
+
+
+def media_refs(body: str) -> tuple[str, ...]:
+    """Every media name a body may show as an image (sorted): more than it shows, never
+    fewer, so a page is given the sizes of its own images only (``Views.media_sizes``)
+    without parsing Markdown here. Names are URL- and HTML-decoded, as ``images.sized``
+    looks them up; a trailing ')' is also tried without (a link's closing bracket)."""
+    if urls.media_path("") not in body:
+        return ()
+    found: set[str] = set()
+    for pattern in (_MEDIA_BARE, _MEDIA_QUOTED):
+        for match in pattern.finditer(body):
+            name = unquote(html.unescape(match.group(1)))
+            found.add(name)
+            while name.endswith(")"):
+                name = name[:-1]
+                found.add(name)
+    return tuple(sorted(n for n in found if n))
 
 
 def body_problem(body: str) -> tuple[int, str] | None:
@@ -132,5 +156,6 @@ def parse_source(source: SourceFile) -> tuple[Entry | None, list[Diagnostic], st
     # An entry with problems is still returned, so references to and from it can be
     # checked in the same run; the build refuses to go on while any problem stands.
     lines = {path: mark.line for path, mark in doc.marks.items()}
+    media = media_refs(body)
     body = Body(body, source.file or source.path, load=read_body)
-    return Entry(kind, slug, source.path, fields, body, lines, body_line), diagnostics, front
+    return Entry(kind, slug, source.path, fields, body, lines, body_line, media), diagnostics, front

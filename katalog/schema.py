@@ -19,7 +19,7 @@ from .regionnames import by_name, official
 from .structured import STRUCTURED, Problems
 from .structured import convert as convert_structured
 from .values import (URL_RE, PartialDate, Problem, _full_date, _list, _partial_date, _plain, _text_item, _type_name,
-                     _url, _url_item)
+                     _url, _url_item, control_character)
 from .vocab import VOCABULARIES
 from .yamlload import YamlDoc
 
@@ -260,6 +260,10 @@ def check_fields(kind: str, doc: YamlDoc) -> tuple[dict[str, Any], list[tuple[in
             continue
         if value is None:
             continue  # empty: nothing to convert; a required field is reported below
+        control = control_character(value)
+        if control is not None:  # refused before anything reads it: no page, feed or file gets it
+            problems.append((doc.line_of(key, *control.path), f"field '{key}'{where_in(control.path)}: {control.message}"))
+            continue
         try:
             clean[key] = convert(field, value, doc)
         except Problems as many:

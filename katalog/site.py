@@ -127,6 +127,7 @@ class Loaded:
     terms: dict[str, TagTerm] | None = None  # tag slug -> label and description (terms.yaml)
     sizes: Mapping[str, images.Size] = field(default_factory=dict)  # media image -> (width, height)
     size_record: dict = field(default_factory=dict)  # what was read, by name -> (stamp, size), for the cache
+    static_sizes: Mapping[str, images.Size] = field(default_factory=dict)  # theme static image -> (width, height)
 
 
 def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = None, stamps: dict | None = None,
@@ -146,7 +147,9 @@ def load_content(options: BuildOptions, cached: dict[str, ParsedFile] | None = N
     try:
         loaded.theme = find_theme(config.theme, content.parent / "themes")
         loaded.translator = Translator(loaded.theme.translations(config.language), config.language)
-        loaded.static = assets.prepare(loaded.theme.static_files())
+        static_files = loaded.theme.static_files()
+        loaded.static = assets.prepare(static_files)
+        loaded.static_sizes = images.read_files(static_files)
     except ThemeError as exc:
         problems.append(Diagnostic(exc.path or (tree.site.path if tree.site else "site.yaml"), exc.line, exc.message))
     return loaded
@@ -192,7 +195,8 @@ def plan_loaded(loaded: Loaded, drafts: bool, today=None) -> Site:
     catalogue = build_catalogue(loaded.config, loaded.regions, loaded.entries, loaded.tree.media, include_drafts=drafts,
                                 today=today, terms=loaded.terms)
     static = loaded.static or {}
-    pages, collisions = plan_site(catalogue, loaded.translator, assets.names(static), loaded.sizes)
+    pages, collisions = plan_site(catalogue, loaded.translator, assets.names(static), loaded.sizes,
+                                   loaded.static_sizes)
     if collisions:
         raise BuildFailed(collisions)
     beside = tuple(p for p in pages if p.output in BESIDE)

@@ -15,6 +15,9 @@ from typing import Any, Callable
 from .sanitize import MAX_TAGS, plain_text, too_many_tags
 from .yamlload import BadDate
 
+# What XML 1.0 forbids (feeds and sitemap are XML; no page wants them either): C0 control
+# characters other than tab, line feed and carriage return, and U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 URL_RE = re.compile(r"^(?:https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +57,21 @@ def _type_name(value: Any) -> str:
         return "kosong"
     return "teks"
 
+
+
+def control_character(value: Any, *path: Any) -> Problem | None:
+    """The problem of the first text inside ``value`` (a string, or lists and mappings of
+    them) that holds a character XML forbids, with where it stands, or None."""
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        return None if found is None else Problem(
+            f"berisi karakter kendali U+{ord(found.group(0)):04X} yang tidak boleh ada; hapus karakter itu", *path)
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        problem = control_character(item, *path, key)
+        if problem is not None:
+            return problem
+    return None
 
 
 def _plain(value: str, *path: Any) -> str:

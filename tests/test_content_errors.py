@@ -24,6 +24,18 @@ CASES = {
         "content/visits/kunjungan-bengkulu.md:6: error: YAML tidak valid: ada karakter tab; YAML hanya menerima "
         "spasi untuk indentasi",
     ),
+    "control-character": (  # XML forbids it: a feed carrying it would not parse
+        {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+            "summary: Layanan kesehatan yang datang ke desa.", 'summary: "Layanan \\x0b kesehatan"')},
+        "content/innovations/sehat-keliling.md:4: error: field 'summary': berisi karakter kendali U+000B yang tidak "
+        "boleh ada; hapus karakter itu",
+    ),
+    "control-character-in-list": (
+        {"news/berita-sehat.md": BASE_FILES["news/berita-sehat.md"].replace(
+            "title: Berita Layanan Sehat", 'title: Berita Layanan Sehat\ntags: [sehat, "a\\x1fb"]')},
+        "content/news/berita-sehat.md:3: error: field 'tags' (ke-2): berisi karakter kendali U+001F yang tidak "
+        "boleh ada; hapus karakter itu",
+    ),
     "unclosed-quote": (
         {"innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
             "summary: Layanan", 'summary: "Layanan')},
@@ -186,7 +198,7 @@ def test_markdown_in_unknown_folder(built):
 
 def test_bad_site_config(built):
     root, before = built
-    write_content(root, {"site.yaml": "title: Uji\nlanguage: jw\nper_pgae: 3\n"})
+    write_content(root, {"site.yaml": 'title: Uji\nlanguage: jw\nper_pgae: 3\ndescription: "Katalog\\x07 uji"\n'})
     result = run(root)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -194,6 +206,8 @@ def test_bad_site_config(built):
     assert ("content/site.yaml:3: error: kunci 'per_pgae' tidak dikenal (maksud Anda 'per_page'?); kunci yang "
             "tersedia: title, description, base_url, language, theme, per_page, publisher, iframe_hosts, contact_email, "
             "report_url, license, image") in lines
+    assert ("content/site.yaml:4: error: description: berisi karakter kendali U+0007 yang tidak boleh ada; "
+            "hapus karakter itu") in lines
     assert tree_digest(root / "output") == before
 
 

@@ -100,6 +100,45 @@ def test_a_changed_image_changes_the_page_and_a_body_edit_keeps_the_sizes(tmp_pa
     assert site_digest(root / "output") == site_digest(root / "clean")
 
 
+def _later(path: Path, seconds: int) -> None:
+    stamp = time.time_ns() - seconds * 10**9
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_a_page_carries_the_sizes_of_its_own_images_only(tmp_path):
+    root = _site(tmp_path)
+    write_content(root, {"pages/tentang.md": "---\ntitle: Tentang\n---\nTanpa gambar.\n"})
+    _later(root / "content/pages/tentang.md", 3000)
+    options = BuildOptions(root / "content", root / "output", today=None)
+    first = build(options)
+    assert first.written == first.pages
+    # a new image no body names: copied, and no page is rendered again
+    Image.new("RGB", (20, 10)).save(root / "content/media/lain.png")
+    _later(root / "content/media/lain.png", 2500)
+    added = build(options)
+    assert (added.mode, added.copied, added.written) == ("update", 1, 0)
+    # resizing an image one body names renders that page (and only that one) again
+    Image.new("P", (64, 48)).save(root / "content/media/kecil.gif")
+    _later(root / "content/media/kecil.gif", 2400)
+    resized = build(options)
+    assert resized.written == 1
+    own = images_of(root / "output")["Ditulis sendiri"]
+    assert (own["width"], own.get("height")) == ("10", None)  # the author's width kept, no height added
+    # a body edit that names another image takes the full road: the page gets that image's size
+    source = root / "content/innovations/sehat-keliling.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Isi inovasi.", "Isi inovasi.\n\n![Tambahan](/media/lain.png)"),
+                      encoding="utf-8")
+    _later(source, 2300)
+    edited = build(options)
+    assert (edited.mode, edited.written) == ("update", 3)  # the page, its region's and province's IID exports
+    extra = images_of(root / "output")["Tambahan"]
+    assert (extra["width"], extra["height"], extra["loading"]) == ("20", "10", "lazy")
+    build(BuildOptions(root / "content", root / "clean", cache=False, today=None))
+    assert site_digest(root / "output") == site_digest(root / "clean")
+    # the static page names no image: its context has no sizes at all
+    assert 'width="' not in (root / "output/tentang/index.html").read_text(encoding="utf-8").split("<main", 1)[1]
+
+
 def test_svg_sizes_from_width_and_height_or_the_view_box():
     assert svg_size(b'<?xml version="1.0"?><svg width="120px" height="60" viewBox="0 0 10 5">') == (120, 60)
     assert svg_size(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0,0,24.4,12">') == (24, 12)

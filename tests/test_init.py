@@ -174,7 +174,12 @@ def test_the_new_catalogue_builds_as_it_is(made, tmp_path):
     assert "Kabupaten Bekasi" in read_page(out, "inovasi/contoh-inovasi/").text
     # published at a full address (CI passes it): a base_url without a host is warned about (test_sitemap.py)
     check = run(made, "check", "--strict", "--content", str(made / "content"), "--base-url", "https://contoh.go.id/katalog/")
-    assert (check.returncode, check.stdout) == (0, "Pemeriksaan selesai: tidak ada masalah.\n")
+    notice = ("notice: robots.txt di /katalog/robots.txt tidak dibaca mesin pencari, yang hanya "
+              "membaca https://contoh.go.id/robots.txt; agar sitemap ditemukan, tambahkan baris ini ke robots.txt milik "
+              "host itu: Sitemap: https://contoh.go.id/katalog/sitemap.xml")
+    lines = check.stdout.splitlines()
+    assert check.returncode == 0 and lines[-1] == "Pemeriksaan selesai: tidak ada masalah.", check.stdout
+    assert len(lines) == 2 and lines[0].endswith("content/site.yaml:5: " + notice)
 
 
 GITHUB_BUILD = 'katalog build --base-url "${{ steps.pages.outputs.base_url }}/"'

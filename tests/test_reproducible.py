@@ -16,6 +16,7 @@ from katalog.builder import BuildOptions, build
 SAMPLE = REPO / "content"
 EPOCH = "1735689600"  # 2025-01-01 00:00:00 UTC
 NO_TODAY = {"KATALOG_TODAY": "", "SOURCE_DATE_EPOCH": EPOCH}
+BASE_URL = "https://contoh.go.id/katalog/"
 
 
 def _copy_sample(root: Path) -> Path:
@@ -90,6 +91,53 @@ def test_a_cached_rebuild_after_an_unrelated_change_equals_a_clean_build(tmp_pat
     cached, clean = _every_byte(tmp_path / "output"), _every_byte(tmp_path / "clean")
     assert cached and not _differences(cached, clean)
     assert site_digest(tmp_path / "output") == site_digest(tmp_path / "clean")
+
+
+def test_cached_rebuilds_after_an_image_resize_and_a_license_change_equal_clean_builds(tmp_path, monkeypatch):
+    """An image resized under the same name (the lead and a body image of Pancoranmas, and the
+    site's preview image), then site.yaml's ``license``: after each, the cached build equals a
+    clean one, every byte."""
+    from PIL import Image
+
+    monkeypatch.delenv("KATALOG_TODAY", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    content = _copy_sample(tmp_path)
+    (content / "media").mkdir(exist_ok=True)
+    photo = content / "media/peta.png"
+    Image.new("RGB", (40, 30)).save(photo)
+    page = content / "innovations/pancoranmas-kabupaten-bekasi.md"
+    head, body = page.read_text(encoding="utf-8")[4:].split("\n---\n", 1)
+    page.write_text(f"---\n{head}\nimage:\n  src: peta.png\n  alt: Peta layanan\n---\n![Peta](/media/peta.png)\n\n{body}",
+                    encoding="utf-8")
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "image: peta.png\n", encoding="utf-8")
+    stamp = [time.time_ns() - 3600 * 10**9]
+
+    def age(*paths: Path) -> None:  # past the racy window: the cache is trusted
+        stamp[0] += 10**9
+        for path in paths:
+            os.utime(path, ns=(stamp[0], stamp[0]))
+
+    def same_as_clean(name: str) -> dict[str, bytes]:
+        assert build(BuildOptions(content, tmp_path / "output", base_url=BASE_URL)).mode == "update"
+        assert build(BuildOptions(content, tmp_path / name, base_url=BASE_URL, cache=False)).mode == "clean"
+        cached, clean = _every_byte(tmp_path / "output"), _every_byte(tmp_path / name)
+        assert cached and not _differences(cached, clean), name
+        return clean
+
+    age(*content.rglob("*"))
+    assert build(BuildOptions(content, tmp_path / "output", base_url=BASE_URL)).mode == "clean"
+    page_file = "inovasi/pancoranmas-kabupaten-bekasi/index.html"
+    assert _every_byte(tmp_path / "output")[page_file].decode().count('width="40" height="30"') == 2  # lead, body
+    Image.new("RGB", (80, 60)).save(photo)
+    age(photo)
+    clean = same_as_clean("clean-resized")
+    assert clean[page_file].decode().count('width="80" height="60"') == 2
+    assert '<meta property="og:image:width" content="80">' in clean["index.html"].decode()  # the site's preview
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "license: CC-BY-SA-4.0\n", encoding="utf-8")
+    age(site_yaml)
+    clean = same_as_clean("clean-license")
+    assert "creativecommons.org/licenses/by-sa/4.0/" in clean["data/katalog.jsonld"].decode()
 
 
 NEWS = "---\ntitle: Berita Tahun Baru\ndate: 2025-01-02\nsummary: Berita yang terbit pada 2 Januari 2025.\n---\nIsi.\n"

@@ -52,12 +52,31 @@ def test_lastmod_comes_from_the_content(subpath_site: Path):
     lastmod = dict(_urlset(subpath_site / "sitemap.xml"))
     assert lastmod[BASE + "berita/balitbangda-baubau-kunjungi-kota-bekasi/"] == "2017-08-02"
     assert lastmod[BASE + "kunjungan/pemkot-bengkulu-ke-kota-bekasi-2019/"] == "2019-04-10"
-    assert lastmod[BASE + "inovasi/wisata-industri-kabupaten-bekasi/"] == "2023-11-01"  # implemented: "2023-11"
-    assert lastmod[BASE + "inovasi/pancoranmas-kabupaten-bekasi/"] is None  # undated: no lastmod rather than a guess
-    assert lastmod[BASE + "wilayah/jawa-barat/kota-bekasi/"] == "2019-04-10"  # its newest entry
+    # implemented "2023-11" says nothing about when the page changed: no lastmod rather than a guess
+    assert lastmod[BASE + "inovasi/wisata-industri-kabupaten-bekasi/"] is None
+    assert lastmod[BASE + "inovasi/pancoranmas-kabupaten-bekasi/"] is None
+    assert lastmod[BASE + "wilayah/jawa-barat/kota-bekasi/"] == "2019-04-10"  # its newest entry: the Bengkulu visit
     assert lastmod[BASE + "wilayah/jawa-timur/kabupaten-blitar/"] == "2022-10-25"
     assert lastmod[BASE + "berita/"] == lastmod[BASE] == "2023-11-16"
     assert lastmod[BASE + "cari/"] is None
+
+
+def test_an_innovation_has_a_lastmod_only_when_updated(tmp_path: Path):
+    from katalog.builder import BuildOptions, build
+
+    files = {**HOSTED,
+             "innovations/sehat-keliling.md": BASE_FILES["innovations/sehat-keliling.md"].replace(
+                 "stage: penerapan", "stage: penerapan\nimplemented: 2019-05\nupdated: 2024-02-03"),
+             "innovations/sehat-keliling-kota.md": BASE_FILES["innovations/sehat-keliling-kota.md"].replace(
+                 "stage: uji-coba", "stage: uji-coba\nimplemented: 2023-11")}
+    build(BuildOptions(write_content(tmp_path, files), tmp_path / "out", cache=False))
+    lastmod = dict(_urlset(tmp_path / "out/sitemap.xml"))
+    assert lastmod[BASE + "inovasi/sehat-keliling/"] == "2024-02-03"
+    assert lastmod[BASE + "inovasi/sehat-keliling-kota/"] is None  # implemented only
+    assert lastmod[BASE + "wilayah/jawa-barat/kabupaten-bekasi/"] == "2024-02-03"  # newer than its visit and news
+    assert lastmod[BASE + "wilayah/jawa-barat/kota-bekasi/"] is None  # its one innovation says nothing
+    assert lastmod[BASE + "inovasi/"] == lastmod[BASE] == "2024-02-03"
+    assert lastmod[BASE + "kunjungan/kunjungan-bengkulu/"] == "2019-04-10"
 
 
 def test_robots_names_the_sitemap(subpath_site: Path):
@@ -115,3 +134,19 @@ def test_check_warns_when_base_url_names_no_host(tmp_path: Path):
     assert "base_url" not in hosted.stdout
     write_content(tmp_path, HOSTED)
     assert "base_url" not in run(tmp_path, "check").stdout
+
+
+def test_check_gives_the_sitemap_line_for_the_hosts_robots_txt_under_a_sub_path(tmp_path: Path):
+    write_content(tmp_path, HOSTED)
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    line = len(BASE_FILES["site.yaml"].splitlines()) + 1
+    assert (f"content/site.yaml:{line}: notice: robots.txt di /katalog/robots.txt tidak dibaca mesin pencari, yang "
+            "hanya membaca https://contoh.go.id/robots.txt; agar sitemap ditemukan, tambahkan baris ini ke robots.txt "
+            "milik host itu: Sitemap: https://contoh.go.id/katalog/sitemap.xml") in proc.stdout.splitlines()
+    assert proc.stdout.splitlines()[-1] == "Pemeriksaan selesai: tidak ada masalah."  # advice, not a problem
+    assert run(tmp_path, "check", "--strict").returncode == 0
+    # at the host's root the build's own robots.txt is the one crawlers read: nothing to say
+    write_content(tmp_path, {"site.yaml": BASE_FILES["site.yaml"] + "base_url: https://contoh.go.id/\n"})
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 0 and "robots.txt" not in proc.stdout, proc.stdout

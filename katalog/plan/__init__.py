@@ -20,10 +20,12 @@ __all__ = ["PageSpec", "plan_site"]
 
 
 def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None = None,
-              sizes: Mapping[str, tuple[int, int]] | None = None) -> tuple[list[PageSpec], list[Diagnostic]]:
+              sizes: Mapping[str, tuple[int, int]] | None = None,
+              static_sizes: Mapping[str, tuple[int, int]] | None = None) -> tuple[list[PageSpec], list[Diagnostic]]:
     """Every page of the site, in a stable order, or the URL collisions that prevent it.
-    ``static_files``: theme static rel -> published name; ``sizes``: media image -> (width, height)."""
-    views = Views(cat, t, static_files or {}, sizes)
+    ``static_files``: theme static rel -> published name; ``sizes``: media image -> (width, height);
+    ``static_sizes``: theme static image -> (width, height)."""
+    views = Views(cat, t, static_files or {}, sizes, static_sizes)
     pages: list[PageSpec] = []
     pages += home.plan(cat, views)
     pages += lists.plan(cat, views)

@@ -63,7 +63,8 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
         "facts": [] if is_page else views.facts(e),
         "body": e.body,
         "image": views.image(f.get("image")),  # the lead image: first screen, not lazy
-        "media_sizes": views.media_sizes(),
+        "media_sizes": views.media_sizes(e.media),
+        "media": e.media,  # compared by the quick bodies road (katalog.bodies) with the new body's
         "sections": [{"title": views.t(key), "cards": views.cards(items)} for key, items in related if items],
         "draft": e.draft,
         "scheduled": bool(views.cat.today) and e.scheduled(views.cat.today),
@@ -71,6 +72,7 @@ def _context(views: Views, e: Entry, related: list[tuple[str, tuple[Entry, ...]]
         "breadcrumbs": crumbs,
         "head": head.entry_head(views, e, crumbs),
         "path": entry_path(e),
+        "page_url": views.link(entry_path(e)),  # what the body's relative image addresses start from
         "page": innovation.parts(views, e),
     }
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 DESCRIPTION_LIMIT = 200  # characters: what previews and result pages show of a description
 PREVIEW = "preview.png"  # the theme's default preview image, among its static files
-PREVIEW_SIZE = (1200, 630)  # the theme's image (Open Graph's recommended size)
 LOCALES = MappingProxyType({"id": "id_ID", "en": "en_US"})  # Open Graph's og:locale of a site language
 
 
@@ -44,9 +43,10 @@ def default_image(views: Views, static_files) -> dict[str, Any] | None:
     alt = cfg.title
     if cfg.image:
         return _media_image(views, cfg.image, alt)
-    if PREVIEW in static_files:
+    if PREVIEW in static_files:  # its size as read with the theme (katalog.images.read_files), when it could be
+        width, height = views.static_sizes.get(PREVIEW) or (None, None)
         return {"src": views.absolute(urls.static_url(static_files[PREVIEW])), "alt": alt,
-                "width": PREVIEW_SIZE[0], "height": PREVIEW_SIZE[1]}
+                "width": width, "height": height}
     return None
 
 

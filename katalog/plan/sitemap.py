@@ -5,18 +5,23 @@ order of their paths. Past ``LIMIT`` addresses, as the protocol requires, 'sitem
 becomes an index of 'sitemap-1.xml', 'sitemap-2.xml', ... A sitemap needs full
 addresses, so there is one only when base_url names a host; robots.txt is always
 written, with its Sitemap line when there is one. ``lastmod`` comes from the content's
-own dates: an entry's page its entry's, a region's page, a kind's list and the home
-page their newest entry's; other pages have none.
+own dates (``changed``): an entry's page has its ``updated``, else a news item's or a
+visit's ``date``; an innovation without ``updated`` has none (when it was implemented
+or started says nothing about when its page changed, and sitemaps.org asks for no
+lastmod rather than a guess). A region's page, a kind's list and the home page have
+their entries' newest; other pages have none.
 """
 
 from __future__ import annotations
 
+import datetime
 from functools import partial
 from typing import Any, Sequence
 
 from .. import urls
 from ..catalogue import Catalogue
-from ..feeds import modified, newest_date
+from ..feeds import newest_date, published
+from ..models import Entry
 from .spec import PageSpec
 from .views import Views
 
@@ -45,6 +50,12 @@ def plan(cat: Catalogue, views: Views, pages: Sequence[PageSpec]) -> list[PageSp
     return [robots, index, *files]
 
 
+def changed(e: Entry) -> datetime.date | None:
+    """When an entry's page last changed, as its content says: ``updated``, else a news
+    item's or a visit's ``date``; None for an innovation without ``updated``."""
+    return e.fields.get("updated") or published(e)
+
+
 class Lastmod:
     """Page path -> the date its content last changed (ISO), worked out once, when first asked."""
 
@@ -60,16 +71,16 @@ class Lastmod:
 
     def _make(self) -> dict[str, str]:
         cat = self.cat
-        changed = {e.key: modified(e) for e in cat.index.values()}
+        when = {e.key: changed(e) for e in cat.index.values()}
 
         def date(e):
-            return changed.get(e.key)
+            return when.get(e.key)
 
         by_source = {e.source: e for e in cat.index.values()}
         dates = {}
         for path, source in self.sources.items():
             e = by_source.get(source)
-            d = changed.get(e.key) if e is not None else None
+            d = when.get(e.key) if e is not None else None
             if d:
                 dates[path] = d
         for code, r in cat.by_region.items():

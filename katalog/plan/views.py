@@ -21,7 +21,8 @@ KIND_LABEL_KEYS = MappingProxyType({"innovation": "kind.innovation", "visit": "k
 
 class Views:
     def __init__(self, cat: Catalogue, t: Translator, static_files: dict[str, str],
-                 sizes: Mapping[str, tuple[int, int]] | None = None):
+                 sizes: Mapping[str, tuple[int, int]] | None = None,
+                 static_sizes: Mapping[str, tuple[int, int]] | None = None):
         self.cat = cat
         self.t = t
         self.lang = cat.config.language
@@ -31,7 +32,7 @@ class Views:
         self._region_refs: dict[str, dict[str, Any]] = {}
         self.static = static_files  # static rel -> its published name ('style.css' -> 'style.<hash>.css')
         self.sizes = sizes or {}  # media image -> (width, height), read where the content is loaded
-        self._media_sizes: Shared | None = None
+        self.static_sizes = static_sizes or {}  # theme static image -> (width, height), read with the theme
         self.memo: dict[Any, Any] = {}  # views derived once per plan and shared (katalog.jsonld's areas)
         self.preview_image = heads.default_image(self, static_files)  # link previews' image (plan/head.py)
         self.site = self._site(static_files)
@@ -108,13 +109,12 @@ class Views:
             "head": heads.site_head(self),  # for a page that brings no 'head' of its own
         })
 
-    def media_sizes(self) -> Shared:
-        """Address of each media image with a known size -> [width, height]: what a body's
-        images are given at render time (katalog.images.sized); shared by every entry page,
-        so a changed image changes them all."""
-        if self._media_sizes is None:
-            self._media_sizes = Shared({self.link(urls.media_path(n)): list(s) for n, s in sorted(self.sizes.items())})
-        return self._media_sizes
+    def media_sizes(self, names: tuple[str, ...]) -> dict[str, list[int]]:
+        """Address -> [width, height] of the media images among ``names`` (the images a body
+        may show, ``Entry.media``) with a known size: what the body's images are given at
+        render time (katalog.images.sized). Only a page's own images, so that adding or
+        resizing an image changes the pages showing it and no other."""
+        return {self.link(urls.media_path(n)): list(self.sizes[n]) for n in names if n in self.sizes}
 
     def image(self, field: dict | None) -> dict[str, Any] | None:
         """A front-matter image ({src, alt}) as the templates show it, with its size when known."""
