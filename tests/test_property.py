@@ -121,6 +121,7 @@ def test_any_content_ends_in_a_site_or_in_our_own_messages(tmp_path, files, keep
         assert all(LINE.match(line) for line in lines[:-1]) and (code == 0 or lines[-1].startswith("Ditinggalkan")), stderr
         for page in (root / "output").rglob("*.html"):
             assert dangerous_markup(page.read_text(encoding="utf-8")) == [], page
+    # beside the output link: its trees (.output.site-*) and the nginx snippet, which must not be served
     assert sorted(p.name for p in root.iterdir() if not p.name.startswith(".output.site-")) in (
-        ["content"], [".katalog-cache", "content", "output"]), \
+        ["content"], [".katalog-cache", "content", "output", "output.nginx.conf"]), \
         "the build wrote outside its output folder"
