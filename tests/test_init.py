@@ -184,6 +184,9 @@ def test_the_new_catalogue_builds_as_it_is(made, tmp_path):
 
 GITHUB_BUILD = 'katalog build --base-url "${{ steps.pages.outputs.base_url }}/"'
 GITLAB_BUILD = 'katalog build --base-url "$CI_PAGES_URL/"'
+# checked at the address the pipeline publishes at: feeds, sitemap and previews need its host
+GITHUB_CHECK = 'katalog check --format github --base-url "${{ steps.pages.outputs.base_url }}/"'
+GITLAB_CHECK = 'katalog check --base-url "$CI_PAGES_URL/"'
 
 
 def test_the_github_workflow_checks_builds_with_its_cache_and_deploys(made):
@@ -191,7 +194,7 @@ def test_the_github_workflow_checks_builds_with_its_cache_and_deploys(made):
     flow = yaml.safe_load(text)
     steps = flow["jobs"]["build"]["steps"]
     runs = [s["run"] for s in steps if "run" in s]
-    assert runs == [INSTALL, "katalog check --format github", GITHUB_BUILD]
+    assert runs == [INSTALL, GITHUB_CHECK, GITHUB_BUILD]
     uses = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
     assert uses["actions/cache"]["with"]["path"] == ".katalog-cache"
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "output"
@@ -200,7 +203,7 @@ def test_the_github_workflow_checks_builds_with_its_cache_and_deploys(made):
     assert uses["actions/configure-pages"]["id"] == "pages"
     assert flow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     names = [s.get("run") or s["uses"].split("@")[0] for s in steps]
-    assert names.index("actions/configure-pages") < names.index(GITHUB_BUILD)
+    assert names.index("actions/configure-pages") < names.index(GITHUB_CHECK) < names.index(GITHUB_BUILD)
     assert names.index("actions/cache") < names.index(GITHUB_BUILD) < names.index("actions/upload-pages-artifact")
     deploy = flow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -217,8 +220,8 @@ def test_the_gitlab_pipeline_checks_builds_with_its_cache_and_publishes_public(m
     assert not {"before_script", "image", "cache"} & set(ci)  # deprecated at the top level: under default:
     assert ci["default"]["before_script"] == [INSTALL]
     assert ".katalog-cache/" in ci["default"]["cache"]["paths"]
-    assert ci["pages"]["script"] == ["katalog check", GITLAB_BUILD, "rm -rf public && cp -rL output public"]
-    assert ci["periksa"]["script"] == ["katalog check", GITLAB_BUILD]
+    assert ci["pages"]["script"] == [GITLAB_CHECK, GITLAB_BUILD, "rm -rf public && cp -rL output public"]
+    assert ci["periksa"]["script"] == [GITLAB_CHECK, GITLAB_BUILD]
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
     # branch pipelines only: in a merge request pipeline $CI_COMMIT_BRANCH is not set, so nothing runs twice
     assert ci["periksa"]["rules"] == [{"if": "$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH"}]
