@@ -140,7 +140,7 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
     from .indexing import index_step, needs_render
     from .parallel import RenderJob, render_all
     from .progress import Progress
-    from .render import TemplateProblem, make_environment
+    from .render import TemplateProblem, builtin_only, make_environment
     from .searchtext import Analyser, protected_words
     from .site import load_site
     from .state import KeptPages
@@ -176,7 +176,7 @@ def _full_build(options: BuildOptions, cache: Cache, state: OutputState, scans: 
         theme_digest = site.theme.digest()
         job = RenderJob(site.pages, env, staging, previous, cache.contexts, theme_digest,
                         Analyser(protected, kept_index.vocab if kept_index else None,
-                                 kept_index.postings if kept_index else ()))
+                                 kept_index.postings if kept_index else ()), builtin_only(site.theme))
         try:
             result = render_all(job, options.jobs, progress.stage("Merender", len(site.pages)))
         except TemplateProblem as exc:

@@ -38,8 +38,9 @@ class RenderJob:
     target: Path  # where rendered pages are written (a staging folder)
     previous: dict[str, bytes] = field(default_factory=dict)  # output path -> signature of the last build
     contexts: Path | None = None  # where to keep the contexts of entry pages (see katalog.state)
-    theme: str = ""  # the theme's digest, part of every signature
+    theme: str = ""  # the theme's digest, part of every signature but those of ``builtin`` pages
     search: Analyser | None = None  # analyses the searchable entries rendered (katalog.searchdocs)
+    builtin: frozenset[str] = frozenset()  # built-in templates the theme does not replace (render.builtin_only)
 
     def __post_init__(self):
         self.writer = Writer(self.target)
@@ -92,7 +93,7 @@ def _render_range(job: RenderJob, bounds: tuple[int, int]
         for i in range(*bounds):
             page = job.pages[i]
             context = page.make()
-            sig = signature(page, context, job.theme)
+            sig = signature(page, context, "" if page.template in job.builtin else job.theme)
             changed = job.previous.get(page.output) != sig
             if page.has_body and context.get("search"):
                 sorts[page.output] = context["search"]["sort"]

@@ -105,6 +105,16 @@ def _data_json(data: dict[str, Any], rows: list[dict[str, Any]] | None = None) -
     return json_text(data if rows is None else opendatameta.document(data, [r["json"] for r in rows]))
 
 
+def builtin_only(theme: Theme) -> frozenset[str]:
+    """The built-in templates (feeds, sitemap, data files, server files: katalog/templates/)
+    that the theme does not replace. A page made from one of them does not depend on the
+    theme, so its signature leaves the theme's digest out: editing a theme template does
+    not make the data files, feeds and sitemap again."""
+    names = {p.relative_to(BUILTIN_TEMPLATES).as_posix() for p in BUILTIN_TEMPLATES.rglob("*")
+             if p.is_file() and p.relative_to(BUILTIN_TEMPLATES).parts[0] != "init"}
+    return frozenset(n for n in names if not any((Path(d) / n).is_file() for d in theme.template_dirs))
+
+
 def signature(page: PageSpec, context: dict[str, Any], theme: str) -> bytes:
     """A digest of everything a page is made from: its template, its context and the
     theme's digest (the tool itself is in the build cache's key). Shared view dicts

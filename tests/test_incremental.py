@@ -233,3 +233,20 @@ def test_progress_shows_on_a_terminal(site: Path):
     assert os.waitstatus_to_exitcode(status) == 0, text
     assert "Merender" in text, text
     assert "Selesai: " in text
+
+
+def test_a_theme_template_edit_leaves_the_data_files_and_feeds_alone(site: Path):
+    """Files made from built-in templates the theme does not replace (data files, feeds,
+    server files) do not depend on the theme: a theme edit re-renders the pages only."""
+    _build(site, "out")
+    out = site / "out"
+    made = [p.relative_to(out).as_posix() for p in out.rglob("*")
+            if p.is_file() and (p.suffix in (".csv", ".json", ".jsonld", ".xml") or p.name in ("_headers", ".htaccess"))
+            and not p.relative_to(out).as_posix().startswith("cari/")]
+    assert {"data/inovasi.csv", "data/inovasi.json", "data/katalog.jsonld", "berita/feed.xml"} <= set(made), made
+    inodes = {rel: (out / rel).stat().st_ino for rel in made}
+    _edit(site, "../themes/lokal/templates/partials/card.html", "card-summary", "card-summary ringkas")
+    result = _build(site, "out")
+    assert result.mode == "update" and result.written
+    assert {rel: (out / rel).stat().st_ino for rel in made} == inodes, "a file not made from the theme was made again"
+    _same_as_clean(site)
