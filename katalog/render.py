@@ -102,7 +102,11 @@ def _data_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Markup:
 
 
 def _data_json(data: dict[str, Any], rows: list[dict[str, Any]] | None = None) -> Markup:
-    return json_text(data if rows is None else opendatameta.document(data, [r["json"] for r in rows]))
+    """A schema or the DCAT catalogue (small: indented for reading), or a data file (one line:
+    the json module's C encoder writes only unindented JSON, ten times faster at 10,000 rows)."""
+    if rows is None:
+        return json_text(data)
+    return json_text(opendatameta.document(data, [r["json"] for r in rows]), indent=None)
 
 
 def builtin_only(theme: Theme) -> frozenset[str]:

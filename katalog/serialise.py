@@ -55,5 +55,7 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Markup:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([safe_cell("" if cell is None else str(cell)) for cell in row])
+        # text checked for formulas; a number is written as it is (a negative one stays a number)
+        writer.writerow([(safe_cell(cell) if cell else cell) if type(cell) is str else "" if cell is None else str(cell)
+                         for cell in row])
     return Markup(BOM + out.getvalue())
