@@ -50,6 +50,7 @@ DATA = "data"  # open data (katalog.plan.opendata): 'data/' the page, 'data/inov
 DCAT = "katalog.jsonld"  # the DCAT catalogue of the open data, 'data/katalog.jsonld'
 # The open data files' names by kind: 'inovasi.csv', 'inovasi.json', 'inovasi.schema.json'
 DATA_FILES = MappingProxyType({"innovation": "inovasi", "visit": "kunjungan", "news": "berita"})
+STATISTICS = "statistik"  # the statistics page 'statistik/', and its open data 'data/statistik.json|csv'
 SITEMAP = "sitemap.xml"  # the sitemap, or past 50,000 addresses the index of 'sitemap-1.xml', ...
 ROBOTS = "robots.txt"
 TERM_ALL = "semua"  # the one group of a stage's page
@@ -69,7 +70,7 @@ SEARCH_FILTERS = (SEARCH_KIND, SEARCH_PROVINCE, SEARCH_REGION, *(TAXONOMY_FOLDER
 SEARCH_SORTS = ("terbaru", "terlama")
 REPORT_PARAM = "halaman"  # the query parameter a site's error-report form gets the page's address in
 # First path segments the site itself uses: a static page may not take them as its slug.
-RESERVED = frozenset({*KIND_FOLDERS.values(), REGIONS, STATIC, MEDIA, SEARCH, PAGE, NOT_FOUND, DATA, SITEMAP, ROBOTS,
+RESERVED = frozenset({*KIND_FOLDERS.values(), REGIONS, STATIC, MEDIA, SEARCH, PAGE, NOT_FOUND, DATA, SITEMAP, ROBOTS, STATISTICS,
                       *TAXONOMY_FOLDERS.values()})
 
 
@@ -140,6 +141,16 @@ def data_file(kind: str, ext: str) -> str:
 def region_data_path(region_page: str, name: str) -> str:
     """A region's own open data file, beside its page: 'wilayah/jawa-barat/kota-bekasi/inovasi.csv'."""
     return region_page + name
+
+
+def statistics_path() -> str:
+    """The statistics page: 'statistik/'."""
+    return folder(STATISTICS)
+
+
+def statistics_data(ext: str) -> str:
+    """The statistics as open data: 'data/statistik.json', 'data/statistik.csv'."""
+    return data_path(f"{STATISTICS}.{ext}")
 
 
 def sitemap_path(n: int = 0) -> str:

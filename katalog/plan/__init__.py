@@ -12,7 +12,7 @@ from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..i18n import Translator
 from ..urls import NOT_FOUND
-from . import entries, feeds, home, iid, lists, opendata, regions, search, server, sitemap, taxonomies
+from . import entries, feeds, home, iid, lists, opendata, regions, search, server, sitemap, statistics, taxonomies
 from .spec import PageSpec
 from .views import Views
 
@@ -33,6 +33,7 @@ def plan_site(cat: Catalogue, t: Translator, static_files: dict[str, str] | None
     pages += regions.plan(cat, views)
     pages += iid.plan(cat, views)
     pages += opendata.plan(cat, views)
+    pages += statistics.plan(cat, views)
     pages += taxonomies.plan(cat, views)
     pages += search.plan(cat, views)
     pages += server.plan(cat, views)

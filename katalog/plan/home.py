@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import jsonld, urls
 from ..catalogue import Catalogue
+from . import maps
 from .spec import PageSpec
 from .views import Views
 
@@ -35,6 +36,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "visits": views.cards(e["visit"][:3]),
         "top_regions": top,
         "browse": browse,
+        "map": maps.province_map(cat, views),
         "links": {"innovations": views.link(urls.kind_path("innovation")), "news": views.link(urls.kind_path("news")),
                   "regions": views.link(urls.regions_path())},
     }

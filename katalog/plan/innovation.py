@@ -22,6 +22,7 @@ from .. import phones, urls
 from ..i18n import format_number, format_partial, format_short_date
 from ..models import Entry
 from ..urls import entry_path, term_path
+from .lineage import lineage
 
 if TYPE_CHECKING:
     from .views import Views
@@ -199,7 +200,7 @@ def parts(views: Views, e: Entry) -> dict[str, Any]:
     out: dict[str, Any] = {"head": header(views, e), "report": report(views, e)}
     if e.kind == "innovation":
         out.update(access=access(views, e), contact=contact(views, e), outcomes=outcomes(views, e),
-                   lists=_lists(views, e))
+                   lists=_lists(views, e), lineage=lineage(views, e))
     return out
 
 

@@ -7,6 +7,7 @@ from functools import partial
 from .. import jsonld, urls
 from ..catalogue import Catalogue, RegionEntries
 from ..regions import Region
+from . import maps, network, statistics
 from .iid import export_link
 from .opendata import region_links
 from .paginate import list_pages, preview
@@ -48,6 +49,7 @@ def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
         "head": views.head(urls.regions_path(), t("regions.title"), t("regions.intro")),
         "summary": t("regions.summary", count=len(listed), total=len(provinces)),
         "others_label": t("regions.others", count=len(others)),
+        "map": maps.province_map(cat, views),
     })
     pages = [index]
     for code in sorted(cat.by_region):
@@ -111,4 +113,6 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
         "search_within": views.search_within(urls.SEARCH_PROVINCE if region.is_province else urls.SEARCH_REGION,
                                              region.name, region.name),
         "breadcrumbs": crumbs,
+        "stats": statistics.region_block(cat, views, region),
+        "network": network.region_network(cat, views, region),
     }
