@@ -8,9 +8,9 @@ and in the lists printed beside each diagram.
 
 from __future__ import annotations
 
-WIDTH = 360  # viewBox width: at a 360 px phone's content width 13-unit text shows at about 12 px
-FONT = 13
-CHAR = 7.2  # average width of a character at FONT, for wrapping (system sans-serif fonts)
+WIDTH = 360  # viewBox width: at a 360 px phone's content width 14-unit text shows at about 12.5 px
+FONT = 14
+CHAR = 7.6  # average width of a character at FONT, for wrapping (system sans-serif fonts)
 
 
 def r1(x: float) -> float | int:

@@ -118,8 +118,8 @@ def _ego(views: Views, fid: str, name: str, left: list[dict], right: list[dict],
     height = TOP + centre_h + 4
     nodes = [_box(dg.short(name), cx, TOP, cw, centre_h, None, name, "dg-self", lines=4)]
     edges = []
-    labels = [{"x": dg.r1(NODE_W / 2), "y": 14, "text": t("network.visited_by"), "anchor": "middle", "cls": "dg-heading"} if left else None,
-              {"x": dg.r1(dg.WIDTH - NODE_W / 2), "y": 14, "text": t("network.visited"), "anchor": "middle", "cls": "dg-heading"} if right else None]
+    labels = [{"x": 0, "y": 14, "text": t("network.visited_by"), "anchor": "start", "cls": "dg-heading"} if left else None,
+              {"x": dg.WIDTH, "y": 14, "text": t("network.visited"), "anchor": "end", "cls": "dg-heading"} if right else None]
     counts = []
     for side, rows in ((0, left), (1, right)):
         for i, row in enumerate(rows):
