@@ -1,9 +1,9 @@
 """Small helpers shared by the visit network's and the replication lineage's SVG diagrams.
 
 Geometry is computed here in viewBox units (numbers rounded to one decimal, so two builds
-write the same bytes); the templates only write it out. Labels are shortened to fit their
-box ('Kabupaten' -> 'Kab.', then an ellipsis); the full names stay in the accessible names
-and in the lists printed beside each diagram.
+write the same bytes); the templates only write it out. Labels are never shortened: a link's
+accessible name must contain its visible text (axe-core's label-content-name-mismatch), so
+a long name wraps, and a line still too long is squeezed to its box (SVG textLength).
 """
 
 from __future__ import annotations
@@ -19,37 +19,19 @@ def r1(x: float) -> float | int:
     return int(x) if x == int(x) else x
 
 
-def short(name: str) -> str:
-    return name.replace("Kabupaten ", "Kab. ")
-
-
-def wrap(text: str, width: float, lines: int = 2) -> list[str]:
-    """``text`` in at most ``lines`` lines of at most ``width`` units, the last cut with '…'."""
+def wrap(text: str, width: float, lines: int = 2) -> list[dict]:
+    """``text`` in at most ``lines`` lines of ``width`` units: whole words, nothing cut or
+    abbreviated (a link's visible text must be its accessible name, WCAG 2.5.3), the last line
+    taking what is left. A line that still does not fit gets ``fit``: the template squeezes it
+    (SVG textLength) to the width."""
     limit = max(4, int(width / CHAR))
     out: list[str] = []
-    words = text.split()
-    line = ""
-    while words:
-        word = words[0]
-        candidate = f"{line} {word}" if line else word
-        if len(candidate) <= limit:
-            line = candidate
-            words.pop(0)
-            continue
-        if not line:  # one word longer than the line: cut it
-            line, words[0] = word[:limit], word[limit:]
-        out.append(line)
-        line = ""
-        if len(out) == lines:
-            break
-    if line and len(out) < lines:
-        out.append(line)
-    if words or (out and len(out[-1]) > limit):
-        last = out[-1] if out else ""
-        rest = " ".join(words)
-        cut = (f"{last} {rest}" if last else rest)[:limit - 1].rstrip()
-        out[-1:] = [cut + "…"]
-    return out
+    for word in text.split():
+        if out and len(out) <= lines and len(out[-1]) + 1 + len(word) <= limit or len(out) == lines:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return [{"text": line, "fit": r1(width) if len(line) * CHAR > width else None} for line in out]
 
 
 def count_text(t, count: int, lang: str) -> str:

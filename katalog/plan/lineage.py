@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 MAX_NODES = 24
 MAX_UP = 8  # ancestors shown
-INDENT, ROW, NODE_H = 24, 52, 42
+INDENT, LINE, GAP = 24, 17, 10
 
 
 def lineage(views: Views, e: Entry) -> dict[str, Any] | None:
@@ -107,30 +107,35 @@ def _plain(tree: list[dict]) -> list[dict]:
 
 
 def _diagram(views: Views, items: list[dict], desc: str, caption: str) -> dict[str, Any]:
+    """One box per innovation, top to bottom, indented by generation: its title (wrapped, never
+    cut: the link's name is what it shows) over its region's name; an elbow arrow from the
+    original's box down and into each replica's."""
     t = views.t
     nodes, edges = [], []
     deepest = max(i["generation"] for i in items)
     indent = min(INDENT, (dg.WIDTH - 200) / max(1, deepest))  # boxes stay at least 200 units wide
-    for row, item in enumerate(items):
+    tops, bottoms = [], []
+    y = 2.0
+    for item in items:
         x = item["generation"] * indent
-        y = row * ROW + 2
         w = dg.WIDTH - x
-        title = dg.wrap(item["title"], w - 16, 1)[0]
-        region = dg.wrap(dg.short(item["region"]), w - 16, 1)[0]
-        label = f"{item['title']}, {item['region']}"
-        nodes.append({"r": None, "x": dg.r1(x), "y": dg.r1(y), "w": dg.r1(w), "h": NODE_H, "url": item["url"],
-                      "label": label, "cls": "dg-self" if item["self"] else "",
-                      "lines": [{"x": dg.r1(x + 8), "y": dg.r1(y + 17), "text": title, "anchor": "start", "cls": ""},
-                                {"x": dg.r1(x + 8), "y": dg.r1(y + 34), "text": region, "anchor": "start", "cls": "dg-sub"}]})
+        lines = dg.wrap(item["title"], w - 16, 3) + [{**line, "cls": "dg-sub"} for line in dg.wrap(item["region"], w - 16, 2)]
+        h = len(lines) * LINE + 10
+        nodes.append({"r": None, "x": dg.r1(x), "y": dg.r1(y), "w": dg.r1(w), "h": dg.r1(h), "url": item["url"],
+                      "label": f"{item['title']}, {item['region']}", "cls": "dg-self" if item["self"] else "",
+                      "lines": [{"cls": "", **line, "x": dg.r1(x + 8), "y": dg.r1(y + 5 + LINE * (i + 0.75)), "anchor": "start"}
+                                for i, line in enumerate(lines)]})
         if item["parent"] is not None:
             px = items[item["parent"]]["generation"] * indent
-            py = item["parent"] * ROW + 2 + NODE_H
-            ym = y + NODE_H / 2
+            py = bottoms[item["parent"]]
             sx = px + min(12, indent / 2)
             if x - sx >= 10:  # an elbow down from the original and right into the replica
-                d = f"M{dg.r1(sx)} {dg.r1(py + 1)}V{dg.r1(ym)}H{dg.r1(x - 2)}"
+                d = f"M{dg.r1(sx)} {dg.r1(py + 1)}V{dg.r1(y + h / 2)}H{dg.r1(x - 2)}"
             else:  # straight down into the replica's top (no room to turn)
                 d = f"M{dg.r1(x + 12)} {dg.r1(py + 1)}V{dg.r1(y - 2)}"
             edges.append({"d": d, "w": 2})
-    return {"id": "silsilah-g", "width": dg.WIDTH, "height": dg.r1(len(items) * ROW), "title": t("lineage.title"),
-            "desc": desc, "caption": caption, "nodes": nodes, "edges": edges, "labels": [], "cls": "dg-tree"}
+        tops.append(y)
+        bottoms.append(y + h)
+        y += h + GAP
+    return {"id": "silsilah-g", "width": dg.WIDTH, "height": dg.r1(y - GAP + 2), "title": t("lineage.title"),
+            "desc": desc, "caption": caption, "nodes": nodes, "links": any(n["url"] for n in nodes), "edges": edges, "labels": [], "cls": "dg-tree"}

@@ -104,49 +104,50 @@ def _side(views: Views, region: Region, groups: dict, via_key: str, more_anchor:
 
 
 # -- a region's picture: visitors on the left, the region in the middle, hosts on the right -------
-NODE_W, GAP, ROW, NODE_H, TOP = 104, 40, 44, 36, 24
+NODE_W, GAP, NODE_H, LINE, TOP = 104, 40, 40, 17, 24
 
 
 def _ego(views: Views, fid: str, name: str, left: list[dict], right: list[dict], desc: str, cut: bool) -> dict[str, Any]:
     t = views.t
-    n = max(len(left), len(right), 1)
-    rows_h = n * ROW - (ROW - NODE_H)
-    centre_h = max(rows_h, 56)
-    top = TOP + max(0, (centre_h - rows_h) / 2)
     cx = NODE_W + GAP
     cw = dg.WIDTH - 2 * (NODE_W + GAP)
-    height = TOP + centre_h + 4
-    nodes = [_box(dg.short(name), cx, TOP, cw, centre_h, None, name, "dg-self", lines=4)]
+    texts = {r["region"]["code"]: dg.wrap(r["region"]["name"], NODE_W - 10, 3) for r in left + right}
+    node_h = NODE_H if all(len(x) < 3 for x in texts.values()) else NODE_H + LINE  # one height for all: rows line up
+    row_h = node_h + 8
+    n = max(len(left), len(right), 1)
+    rows_h = n * row_h - 8
+    centre = dg.wrap(name, cw - 8, 4)
+    centre_h = max(rows_h, len(centre) * LINE + 16)
+    top = TOP + max(0, (centre_h - rows_h) / 2)
+    nodes = [_box(centre, cx, TOP, cw, centre_h, None, name, "dg-self")]
     edges = []
     labels = [{"x": 0, "y": 14, "text": t("network.visited_by"), "anchor": "start", "cls": "dg-heading"} if left else None,
               {"x": dg.WIDTH, "y": 14, "text": t("network.visited"), "anchor": "end", "cls": "dg-heading"} if right else None]
     counts = []
     for side, rows in ((0, left), (1, right)):
         for i, row in enumerate(rows):
-            y = top + i * ROW
+            y = top + i * row_h
             x = 0 if side == 0 else dg.WIDTH - NODE_W
             ref = row["region"]
-            nodes.append(_box(dg.short(ref["name"]), x, y, NODE_W, NODE_H, ref["url"], f"{ref['name']}, {row['count_label']}", ""))
-            ym = dg.r1(y + NODE_H / 2)
+            nodes.append(_box(texts[ref["code"]], x, y, NODE_W, node_h, ref["url"], f"{ref['name']}, {row['count_label']}", ""))
+            ym = dg.r1(y + node_h / 2)
             x0, x1 = (NODE_W, cx) if side == 0 else (cx + cw, dg.WIDTH - NODE_W)
             edges.append({"d": f"M{dg.r1(x0 + 1)} {ym}H{dg.r1(x1 - 2)}", "w": _width(row["count"])})
             if row["count"] > 1:
-                counts.append({"x": dg.r1((x0 + x1) / 2), "y": dg.r1(ym - 5), "text": f"{row['count']}×", "anchor": "middle", "cls": "dg-count"})
+                counts.append({"x": dg.r1((x0 + x1) / 2), "y": dg.r1(ym - 5), "text": f"{row['count']}×", "anchor": "middle",
+                               "cls": "dg-count"})
     caption = t("network.region.caption") + (" " + t("network.region.cut", count=EGO_MAX) if cut else "")
-    return {"id": f"{fid}-g", "width": dg.WIDTH, "height": dg.r1(height), "title": t("network.region.title"),
-            "desc": desc, "caption": caption, "nodes": nodes, "edges": edges,
+    return {"id": f"{fid}-g", "width": dg.WIDTH, "height": dg.r1(TOP + centre_h + 4), "title": t("network.region.title"),
+            "desc": desc, "caption": caption, "nodes": nodes, "links": any(n["url"] for n in nodes), "edges": edges,
             "labels": [x for x in labels if x] + counts, "cls": "dg-ego"}
 
 
-def _box(text: str, x: float, y: float, w: float, h: float, url: str | None, label: str, cls: str,
-         lines: int = 2) -> dict[str, Any]:
-    """A node drawn as a box with its label centred in it, a link when ``url``."""
-    wrapped = dg.wrap(text, w - 10, lines)
-    line_h = dg.FONT + 3
-    first = y + h / 2 - (len(wrapped) - 1) * line_h / 2 + dg.FONT * 0.35
+def _box(wrapped: list[dict], x: float, y: float, w: float, h: float, url: str | None, label: str, cls: str) -> dict[str, Any]:
+    """A node drawn as a box with its label (lines from diagrams.wrap) centred in it, a link when ``url``."""
+    first = y + h / 2 - (len(wrapped) - 1) * LINE / 2 + dg.FONT * 0.35
     return {"r": None, "x": dg.r1(x), "y": dg.r1(y), "w": dg.r1(w), "h": dg.r1(h), "url": url, "label": label, "cls": cls,
-            "lines": [{"x": dg.r1(x + w / 2), "y": dg.r1(first + i * line_h), "text": s, "anchor": "middle", "cls": ""}
-                      for i, s in enumerate(wrapped)]}
+            "lines": [{"x": dg.r1(x + w / 2), "y": dg.r1(first + i * LINE), "anchor": "middle", "cls": "", **line}
+                      for i, line in enumerate(wrapped)]}
 
 
 def _width(count: int) -> float | int:

@@ -117,11 +117,11 @@ def _arcs(views: Views, rows: list[tuple[str, str | None]], counts: dict, captio
         y = TOP + i * ROW + ROW / 2
         ref = views.region_ref(code)
         if heading:
-            labels.append({"x": X0 - 12, "y": dg.r1(y + 4.5), "text": _fit(ref["name"]), "anchor": "end", "cls": "dg-heading"})
+            labels.append({"x": X0 - 12, "y": dg.r1(y + 4.5), "anchor": "end", "cls": "dg-heading", **_fit(ref["name"])})
             continue
         y_of[code] = y
         nodes.append({"cx": X0, "cy": dg.r1(y), "r": 5, "url": ref["url"], "label": ref["name"], "cls": "",
-                      "lines": [{"x": X0 - 12, "y": dg.r1(y + 4.5), "text": _fit(dg.short(ref["name"])), "anchor": "end", "cls": ""}]})
+                      "lines": [{"x": X0 - 12, "y": dg.r1(y + 4.5), "anchor": "end", "cls": "", **_fit(ref["name"])}]})
     order = {p: i for i, p in enumerate(counts)}
     drawn = sorted(counts, key=lambda p: (-counts[p], order[p]))[:EDGES_MAX]
     top = max(counts.values())
@@ -135,15 +135,15 @@ def _arcs(views: Views, rows: list[tuple[str, str | None]], counts: dict, captio
                       "w": dg.r1(2 + 3 * ((counts[(a, b)] - 1) / (top - 1)) ** 0.5) if top > 1 else 2})
         if counts[(a, b)] > 1 and len(drawn) <= LABELLED_MAX:
             labels.append({"x": dg.r1(x + apex), "y": dg.r1((ys + yt) / 2 + 4), "text": format_number(counts[(a, b)], lang),
-                           "anchor": "middle", "cls": "dg-count"})
+                           "fit": None, "anchor": "middle", "cls": "dg-count"})
     edges.reverse()  # the largest drawn last, on top
     sentences = [t("network.edge", source=views.region_ref(a)["name"], target=views.region_ref(b)["name"],
                    count=dg.count_text(t, counts[(a, b)], lang)) for a, b in drawn]
     if len(counts) > len(drawn):
         caption += " " + t("network.site.cut", shown=format_number(len(drawn), lang), total=format_number(len(counts), lang))
     return {"id": "jaringan-g", "width": dg.WIDTH, "height": dg.r1(TOP * 2 + len(rows) * ROW), "title": t("network.site.title"),
-            "desc": " ".join(sentences), "caption": caption, "nodes": nodes, "edges": edges, "labels": labels, "cls": "dg-arcs"}
+            "desc": " ".join(sentences), "caption": caption, "nodes": nodes, "links": any(n["url"] for n in nodes), "edges": edges, "labels": labels, "cls": "dg-arcs"}
 
 
-def _fit(name: str) -> str:
+def _fit(name: str) -> dict:
     return dg.wrap(name, X0 - 16, 1)[0]

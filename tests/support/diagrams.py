@@ -95,13 +95,18 @@ class Diagram:
 
 def diagram(section: Node) -> Diagram:
     """The SVG diagram of a section: its labelled name and text alternative, checked to be wired
-    up (role=img, aria-labelledby naming the <title> and <desc>), its links and the caption."""
+    up (role=group labelled by the <title> and described by the <desc> when it holds links, else
+    role=img labelled by both), its links and the caption."""
     svg = section.first("svg")
     assert svg is not None, "no diagram"
-    assert svg.attrs.get("role") == "img"
-    ids = svg.attrs["aria-labelledby"].split()
-    title, desc = (svg.by_id(i) for i in ids)
-    assert title is not None and title.tag == "title" and desc is not None and desc.tag == "desc", ids
+    links = svg.all("a")
+    if links:  # a group named by its title, described by its desc (role=img would hide the links)
+        assert svg.attrs.get("role") == "group", svg.attrs
+        title, desc = svg.by_id(svg.attrs["aria-labelledby"]), svg.by_id(svg.attrs["aria-describedby"])
+    else:
+        assert svg.attrs.get("role") == "img", svg.attrs
+        title, desc = (svg.by_id(i) for i in svg.attrs["aria-labelledby"].split())
+    assert title is not None and title.tag == "title" and desc is not None and desc.tag == "desc", svg.attrs
     links = [(a.attrs["href"], a.attrs.get("aria-label", "")) for a in svg.all("a")]
     fig = svg.parent
     assert fig is not None and fig.tag == "figure"
