@@ -6,7 +6,7 @@ roughly west to east (11 Aceh first, the Papua provinces last), the regions of a
 under its name; each flow an arc from the visitor to the host, ending in an arrowhead,
 wider with more visits. Past NODES_MAX regions it draws provinces instead, with the flows
 between them added up (the caption says so), and at most EDGES_MAX arcs, the largest.
-The list beside it names the FLOWS_MAX largest flows between regions, with their dates
+The list below it (folded when long) names the FLOWS_MAX largest flows between regions, with their dates
 and links, and says how many more there are and where all of them are (data/kunjungan.csv).
 """
 
@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from .views import Views
 
 NODES_MAX = 40
-EDGES_MAX = 60
-FLOWS_MAX = 50
+EDGES_MAX = 40
+FLOWS_MAX = 30
 DATES_MAX = 3  # visits named per flow in the list
+OPEN_MAX = 10  # a longer list of flows starts folded, so that a phone reaches the visits below
 LABELLED_MAX = 24  # arcs get a count label only when no more are drawn
 X0, ROW, TOP = 196, 24, 8  # the nodes' column, a row's height, the top margin
 
@@ -73,6 +74,8 @@ def flows_graphic(cat: Catalogue, views: Views) -> dict[str, Any] | None:
         "title": t("network.site.title"),
         "note": "",
         "flows": rows,
+        "flows_summary": t("network.flows_summary", count=format_number(len(rows), lang)),
+        "flows_open": len(rows) <= OPEN_MAX,
         "shown": shown if len(ranked) > len(rows) else "",
         "data": {**data, "text": t("network.data")},
         "graphic": _provinces(views, pairs) if by_province else _regions(views, pairs, codes),
@@ -132,7 +135,7 @@ def _arcs(views: Views, rows: list[tuple[str, str | None]], counts: dict, captio
         apex = min(room, 14 + 0.45 * abs(yt - ys)) * (1 if yt > ys else 0.62)
         x, d = X0 + 7, apex * 4 / 3
         edges.append({"d": f"M{dg.r1(x)} {dg.r1(ys)}C{dg.r1(x + d)} {dg.r1(ys)} {dg.r1(x + d)} {dg.r1(yt)} {dg.r1(x)} {dg.r1(yt)}",
-                      "w": dg.r1(2 + 3 * ((counts[(a, b)] - 1) / (top - 1)) ** 0.5) if top > 1 else 2})
+                      "w": dg.r1(1.5 + 2.5 * ((counts[(a, b)] - 1) / (top - 1)) ** 0.5) if top > 1 else 2})
         if counts[(a, b)] > 1 and len(drawn) <= LABELLED_MAX:
             labels.append({"x": dg.r1(x + apex), "y": dg.r1((ys + yt) / 2 + 4), "text": format_number(counts[(a, b)], lang),
                            "fit": None, "anchor": "middle", "cls": "dg-count"})
