@@ -23,8 +23,8 @@ from .sitenetwork import flows_graphic
 from .views import Views
 
 EGO_MAX = 10  # regions drawn per side of a region's picture; the lists name them all
-LIST_MAX = 30  # regions listed per side; the rest are in the region's visit sections
-VISITS_MAX = 5  # visits named per region in a list
+LIST_MAX = 20  # regions listed per side; the rest are in the region's visit sections
+VISITS_MAX = 3  # visits named per region in a list
 
 
 def region_network(cat: Catalogue, views: Views, region: Region) -> dict[str, Any] | None:
