@@ -158,3 +158,22 @@ def test_a_province_page_shows_visits_within_the_province_in_both_lists(tmp_path
     section = _section(parse(site, "wilayah/jawa-barat/"))
     assert set(_side(section, "Mengunjungi")) == {"Kota Bekasi"}
     assert set(_side(section, "Dikunjungi oleh")) == {"Kabupaten Bekasi", "Kota Bengkulu"}
+
+
+def test_a_large_network_is_drawn_by_province_and_its_list_cut(tmp_path):
+    from katalog.regionnames import official
+
+    codes = sorted(c for c in official() if "." in c and not c.startswith("32."))[:45]
+    files = {f"visits/v{i:02d}.md": _visit(f"2020-01-{i % 28 + 1:02d}", "32.75", [code]) for i, code in enumerate(codes)}
+    site = _build(tmp_path, files)
+    section = _section(parse(site, "kunjungan/"))
+    d = diagram(section)
+    provinces = {c[:2] for c in codes} | {"32", "17"}
+    assert d.caption.startswith(f"{len(provinces)} provinsi: daerahnya terlalu banyak")
+    names = {name for _, name in d.links}
+    assert "Jawa Barat" in names and "Kota Bekasi" not in names  # provinces are the nodes
+    assert "Aceh ke Jawa Barat:" in d.desc
+    flows = _flows(section)
+    assert len(flows) == 30
+    assert "Menampilkan 30 alur terbesar dari 46." in section.text
+    assert section.first("details", "net-details") is not None and "open" not in section.first("details", "net-details").attrs
