@@ -8,6 +8,8 @@ a long name wraps, and a line still too long is squeezed to its box (SVG textLen
 
 from __future__ import annotations
 
+from ..i18n import format_number
+
 WIDTH = 360  # viewBox width: at a 360 px phone's content width 14-unit text shows at about 12.5 px
 FONT = 14
 CHAR = 7.6  # average width of a character at FONT, for wrapping (system sans-serif fonts)
@@ -36,6 +38,4 @@ def wrap(text: str, width: float, lines: int = 2) -> list[dict]:
 
 def count_text(t, count: int, lang: str) -> str:
     """'1 kunjungan', '2 kunjungan' / '1 visit', '2 visits'."""
-    from ..i18n import format_number
-
     return t("network.visits.one" if count == 1 else "network.visits.other", count=format_number(count, lang))
