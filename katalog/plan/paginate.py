@@ -41,17 +41,21 @@ def _window(n: int, count: int, size: int = 2) -> list[int]:
 
 
 def list_pages(views: Views, base: str, entries: Sequence, *, heading: str, intro: str, section: str,
-               breadcrumbs: list[dict] | None = None, omit_region: str | None = None) -> list[PageSpec]:
+               breadcrumbs: list[dict] | None = None, omit_region: str | None = None,
+               first: Callable[[], dict[str, Any]] | None = None) -> list[PageSpec]:
     """Paginated list.html pages of ``entries`` (already in order) under ``base``; ``omit_region``:
-    the region whose list it is, which its cards do not name."""
+    the region whose list it is, which its cards do not name; ``first``: more context for the
+    first page only (the visit network on 'kunjungan/'), made when that page is rendered."""
     pages = []
     for path, items, pagination in paginate(base, entries, views.cat.config.per_page, views.link):
         pages.append(PageSpec(path, "list.html", partial(_list_context, views, path, items, pagination, heading, intro,
-                                                         section, len(entries), breadcrumbs, omit_region)))
+                                                         section, len(entries), breadcrumbs, omit_region,
+                                                         first if pagination["current"] == 1 else None)))
     return pages
 
 
-def _list_context(views: Views, path, items, pagination, heading, intro, section, total, breadcrumbs, omit_region) -> dict:
+def _list_context(views: Views, path, items, pagination, heading, intro, section, total, breadcrumbs, omit_region,
+                  first=None) -> dict:
     t = views.t
     title = heading if pagination["current"] == 1 else t("page_n", title=heading, number=pagination["current"])
     return {
@@ -66,6 +70,7 @@ def _list_context(views: Views, path, items, pagination, heading, intro, section
         "pagination": pagination,
         "breadcrumbs": breadcrumbs,
         "omit_region": omit_region,
+        **(first() if first else {}),
     }
 
 
