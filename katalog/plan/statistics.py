@@ -1,22 +1,233 @@
 """The statistics page 'statistik/', its open data, and the statistics block of region pages.
 
-Every number is counted here, from the catalogue (templates only draw them)."""
+Every number is counted here, from the catalogue (templates only draw them): once per
+build, by ``katalog.statistics.compute``, kept on the Views (``figures``) so the site's
+page and every region's page share one count. Charts are geometry from ``katalog.charts``."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from .. import urls
 from ..catalogue import Catalogue
+from ..charts import Chart, Row, bar_chart
+from ..i18n import format_number
 from ..regions import Region
+from ..statistics import DIMENSIONS, SITE, UNSTATED, Scope, Statistics, compute
 from .spec import PageSpec
 from .views import Views
 
+MEMO = "statistics"  # the key of the build's figures in views.memo
+PAGE_TEMPLATE = "statistics.html"
+CSV_TEMPLATE = "data/opendata.csv"  # the open data's built-in templates (katalog/templates/data/)
+JSON_TEMPLATE = "data/opendata.json"
+COLUMNS = ("scope_code", "scope_name", "dimension", "key", "label", "count")
+# Taxonomy pages of the dimensions that have them (a row's label links there on the site's page)
+TAXONOMY_OF = {"stage": "stage", "status": "status", "form": "form", "type": "type", "sector": "sector"}
+FILL_YEARS = 40  # years between the first and the last are shown as zeros when the span is at most this
+SECTOR_GAPS = "sector"
 
-def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
-    """'statistik/' and 'data/statistik.json|csv'."""
-    return []
 
+def figures(cat: Catalogue, views: Views) -> Statistics:
+    """The build's figures, counted when first asked and then shared by every page."""
+    stats = views.memo.get(MEMO)
+    if stats is None:
+        stats = views.memo[MEMO] = compute(cat)
+    return stats
+
+
+# -- charts ------------------------------------------------------------------------
+
+def _number(views: Views, n: int) -> str:
+    return format_number(n, views.lang)
+
+
+def _label(views: Views, dimension: str, value: str) -> str:
+    return views.t("stats.unstated") if value == UNSTATED else views.vocab_label(dimension, value)
+
+
+def dimension_chart(views: Views, scope: Scope, dimension: str, prefix: str, links: bool) -> Chart:
+    """Innovations by one vocabulary (zeros in the table; the urusan chart draws only those with some)."""
+    t = views.t
+    rows = tuple(Row(_label(views, dimension, value), n, _number(views, n),
+                     views.link(urls.term_path(TAXONOMY_OF[dimension], value))
+                     if links and value != UNSTATED and dimension in TAXONOMY_OF else None)
+                 for value, n in scope.by(dimension))
+    drawn = more = None
+    if dimension == "sector":
+        drawn = tuple(r for r in rows if r.value)
+        zeros = len(rows) - len(drawn)
+        more = t("stats.sector_rest", count=zeros) if zeros else ""
+    return bar_chart(f"{prefix}{dimension}", t(f"stats.by.{dimension}"), rows, t(f"stats.head.{dimension}"),
+                     t("stats.head.count"), drawn, more or "")
+
+
+def year_chart(views: Views, scope: Scope, series: str, prefix: str) -> Chart | None:
+    """One bar per year (years between with none shown as zeros); None without any."""
+    years = dict(scope.per_year(series))
+    if not years:
+        return None
+    first, last = min(years), max(years)
+    shown = range(first, last + 1) if last - first <= FILL_YEARS else sorted(years)
+    rows = tuple(Row(str(y), years.get(y, 0), _number(views, years.get(y, 0))) for y in shown)
+    t = views.t
+    return bar_chart(f"{prefix}{series}", t(f"stats.year.{series}"), rows, t("stats.head.year"),
+                     t(f"stats.head.{series}"))
+
+
+def charts(views: Views, scope: Scope, prefix: str, links: bool = False) -> list[Chart]:
+    """Every chart of a scope that has something to show (innovations' only when it has some)."""
+    out: list[Chart] = []
+    if scope.innovations or scope.code == SITE:
+        out += [dimension_chart(views, scope, d, prefix, links) for d in DIMENSIONS]
+    series = ("started", "implemented", "awards") + (("visits",) if scope.code == SITE else ("hosted", "made"))
+    out += [c for c in (year_chart(views, scope, s, prefix) for s in series) if c]
+    return out
+
+
+# -- coverage gaps -----------------------------------------------------------------
+
+def _names(views: Views, codes) -> list[dict[str, Any]]:
+    return [views.region_ref(c) for c in codes]
+
+
+def sample_note(views: Views, stats: Statistics) -> str | None:
+    """What to say when the gaps mean nothing: every innovation from one region, or none yet."""
+    if stats.only_region is not None:
+        return views.t("stats.sample", name=views.region_ref(stats.only_region)["name"])
+    if not stats.site.innovations:
+        return views.t("stats.sample_empty")
+    return None
+
+
+def sector_gaps(views: Views, scope: Scope) -> dict[str, Any]:
+    without = scope.without(SECTOR_GAPS)
+    total = len(scope.by(SECTOR_GAPS)) - sum(1 for v, _ in scope.by(SECTOR_GAPS) if v == UNSTATED)
+    return {"title": views.t("stats.sectors_without", count=_number(views, len(without)), total=_number(views, total)),
+            "none": views.t("stats.sectors_without.none"),
+            "entries": [{"name": views.vocab_label("sector", v), "url": None} for v in without]}
+
+
+def region_gaps(views: Views, stats: Statistics, province: str) -> dict[str, Any] | None:
+    gaps = stats.gaps(province)
+    if gaps is None or not gaps.regions:
+        return None
+    return {"title": views.t("stats.regions_without", count=_number(views, len(gaps.without)),
+                             total=_number(views, gaps.regions)),
+            "none": views.t("stats.regions_without.none"), "entries": _names(views, gaps.without)}
+
+
+def province_gaps(views: Views, stats: Statistics) -> list[dict[str, Any]]:
+    """Every province: how many of its kabupaten/kota have no innovation, and which."""
+    out = []
+    for gaps in stats.provinces:
+        if not gaps.regions:
+            continue
+        out.append({**views.region_ref(gaps.code), "without": len(gaps.without),
+                    "summary": views.t("stats.province_gap", count=_number(views, len(gaps.without)),
+                                       total=_number(views, gaps.regions)),
+                    "names": ", ".join(views.region_ref(c)["name"] for c in gaps.without)})
+    return out
+
+
+# -- region pages --------------------------------------------------------------------
 
 def region_block(cat: Catalogue, views: Views, region: Region) -> dict[str, Any] | None:
     """A province's or kabupaten/kota's statistics block (with a province's coverage gaps)."""
-    return None
+    stats = figures(cat, views)
+    scope = stats.scope(region.code)
+    t = views.t
+    found = charts(views, scope, "stat-")
+    block: dict[str, Any] = {
+        "title": t("stats.region_title"),
+        "intro": t("stats.region_intro.province" if region.is_province else "stats.region_intro", name=region.name),
+        "charts": found, "table": t("stats.table"),
+        "all": {"url": views.link(urls.statistics_path()), "label": t("stats.all")},
+    }
+    if region.is_province:
+        block["gaps"] = {"title": t("stats.gaps"), "intro": t("stats.gaps_region", name=region.name),
+                         "note": sample_note(views, stats),
+                         "lists": [g for g in (sector_gaps(views, scope), region_gaps(views, stats, region.code)) if g]}
+    elif not found:
+        return None
+    return block
+
+
+# -- the statistics page and its data -------------------------------------------------
+
+def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
+    """'statistik/' and 'data/statistik.json|csv'."""
+    figures(cat, views)  # counted here, before the render workers fork, so each inherits it
+    return [PageSpec(urls.statistics_path(), PAGE_TEMPLATE, partial(_page, cat, views)),
+            PageSpec(urls.statistics_data("csv"), CSV_TEMPLATE, partial(_csv, cat, views)),
+            PageSpec(urls.statistics_data("json"), JSON_TEMPLATE, partial(_json, cat, views))]
+
+
+def _totals(views: Views, stats: Statistics) -> list[dict[str, str]]:
+    site = stats.site
+    status = dict(site.by("status"))
+    awards = sum(n for _, n in site.per_year("awards"))
+    with_innovations = sum(1 for code, s in stats.scopes.items() if "." in code and s.innovations)
+    t = views.t
+    return [{"value": _number(views, n), "label": t(f"stats.total.{key}")} for key, n in (
+        ("innovations", site.innovations), ("running", status.get("berjalan", 0)), ("stopped", status.get("dihentikan", 0)),
+        ("visits", site.visits), ("awards", awards), ("regions", with_innovations))]
+
+
+def _page(cat: Catalogue, views: Views) -> dict[str, Any]:
+    stats = figures(cat, views)
+    t = views.t
+    title = t("stats.title")
+    crumbs = [{"name": t("nav.home"), "url": views.link(urls.HOME)}, {"name": title, "url": None}]
+    return {
+        "site": views.site,
+        "section": urls.STATISTICS,
+        "title": title,
+        "description": t("stats.intro"),
+        "head": views.head(urls.statistics_path(), title, t("stats.intro"), breadcrumbs=crumbs),
+        "breadcrumbs": crumbs,
+        "totals": _totals(views, stats),
+        "stats": {"charts": charts(views, stats.site, "stat-", links=True), "table": t("stats.table")},
+        "gaps": {"title": t("stats.gaps"), "intro": t("stats.gaps_intro"), "note": sample_note(views, stats),
+                 "lists": [sector_gaps(views, stats.site)], "provinces": province_gaps(views, stats),
+                 "provinces_title": t("stats.provinces_title"), "names_label": t("stats.names")},
+        "files": [{"label": urls.statistics_data(ext).rpartition("/")[2], "format": ext.upper(),
+                   "url": views.link(urls.statistics_data(ext))} for ext in ("csv", "json")],
+        "data_about": {"url": views.link(urls.data_path()), "label": t("stats.data_about")},
+    }
+
+
+def records(cat: Catalogue, views: Views) -> list[tuple]:
+    """The long table: (scope code, scope name, dimension, key, label, count); the site's
+    every vocabulary value (zeros too), each region's counts that are not zero."""
+    stats = figures(cat, views)
+    out: list[tuple] = []
+    site_name = views.t("stats.scope_site")
+
+    def scope_rows(scope: Scope, name: str, zeros: bool) -> None:
+        code = scope.code
+        out.append((code, name, "total", "innovations", views.t("stats.total.innovations"), scope.innovations))
+        out.append((code, name, "total", "visits", views.t("stats.total.visits"), scope.visits))
+        for d in DIMENSIONS:
+            out.extend((code, name, d, v, _label(views, d, v), n) for v, n in scope.by(d) if n or zeros)
+        for series, years in scope.years:
+            out.extend((code, name, series, str(y), str(y), n) for y, n in years)
+
+    scope_rows(stats.site, site_name, True)
+    for code, scope in stats.scopes.items():
+        region = cat.regions.get(code)
+        scope_rows(scope, region.name if region else code, False)
+    return out
+
+
+def _csv(cat: Catalogue, views: Views) -> dict[str, Any]:
+    return {"columns": COLUMNS, "rows": [{"csv": r} for r in records(cat, views)]}
+
+
+def _json(cat: Catalogue, views: Views) -> dict[str, Any]:
+    cfg = cat.config
+    meta = {"title": f"{views.t('stats.title')} · {cfg.title}", "license": cfg.license_url,
+            "license_name": cfg.license_name, "publisher": cfg.publisher or cfg.title,
+            "source": views.absolute(urls.statistics_path())}
+    return {"data": meta, "rows": [{"json": dict(zip(COLUMNS, r))} for r in records(cat, views)]}
