@@ -19,13 +19,14 @@ from .spec import PageSpec
 from .views import Views
 
 MEMO = "statistics"  # the key of the build's figures in views.memo
+CHARTS = "statistics.charts"  # and of the charts made so far
 PAGE_TEMPLATE = "statistics.html"
 CSV_TEMPLATE = "data/opendata.csv"  # the open data's built-in templates (katalog/templates/data/)
 JSON_TEMPLATE = "data/opendata.json"
 COLUMNS = ("scope_code", "scope_name", "dimension", "key", "label", "count")
 # Taxonomy pages of the dimensions that have them (a row's label links there on the site's page)
 TAXONOMY_OF = {"stage": "stage", "status": "status", "form": "form", "type": "type", "sector": "sector"}
-FILL_YEARS = 40  # years between the first and the last are shown as zeros when the span is at most this
+FILL_YEARS = 40  # on the site's page, the years between the first and the last are shown (as zeros) when at most this many
 SECTOR_GAPS = "sector"
 
 
@@ -47,33 +48,79 @@ def _label(views: Views, dimension: str, value: str) -> str:
     return views.t("stats.unstated") if value == UNSTATED else views.vocab_label(dimension, value)
 
 
+class Charts:
+    """Charts made once per build and shared: a chart of the same figures (two regions whose
+    innovations split the same way by stage) is one object, and so is a table row."""
+
+    def __init__(self, views: Views):
+        self.views = views
+        self.rows: dict[tuple, Row] = {}
+        self.made: dict[tuple, Chart] = {}
+
+    def row(self, dimension: str, value: str, n: int, links: bool) -> Row:
+        key = (dimension, value, n, links)
+        row = self.rows.get(key)
+        if row is None:
+            views = self.views
+            url = (views.link(urls.term_path(TAXONOMY_OF[dimension], value))
+                   if links and value != UNSTATED and dimension in TAXONOMY_OF else None)
+            label = value if dimension == "year" else _label(views, dimension, value)
+            row = self.rows[key] = Row(label, n, _number(views, n), url)
+        return row
+
+    def chart(self, key: tuple, make) -> Chart:
+        chart = self.made.get(key)
+        if chart is None:
+            chart = self.made[key] = make()
+        return chart
+
+
+def shared_charts(views: Views) -> Charts:
+    found = views.memo.get(CHARTS)
+    if found is None:
+        found = views.memo[CHARTS] = Charts(views)
+    return found
+
+
 def dimension_chart(views: Views, scope: Scope, dimension: str, prefix: str, links: bool) -> Chart:
     """Innovations by one vocabulary (zeros in the table; the urusan chart draws only those with some)."""
-    t = views.t
-    rows = tuple(Row(_label(views, dimension, value), n, _number(views, n),
-                     views.link(urls.term_path(TAXONOMY_OF[dimension], value))
-                     if links and value != UNSTATED and dimension in TAXONOMY_OF else None)
-                 for value, n in scope.by(dimension))
-    drawn = more = None
-    if dimension == "sector":
-        drawn = tuple(r for r in rows if r.value)
-        zeros = len(rows) - len(drawn)
-        more = t("stats.sector_rest", count=zeros) if zeros else ""
-    return bar_chart(f"{prefix}{dimension}", t(f"stats.by.{dimension}"), rows, t(f"stats.head.{dimension}"),
-                     t("stats.head.count"), drawn, more or "")
+    made = shared_charts(views)
+    counts = scope.by(dimension)
+
+    def make() -> Chart:
+        t = views.t
+        rows = tuple(made.row(dimension, value, n, links) for value, n in counts)
+        drawn = more = None
+        if dimension == "sector":
+            drawn = tuple(r for r in rows if r.value)
+            zeros = len(rows) - len(drawn)
+            more = t("stats.sector_rest", count=zeros) if zeros else ""
+        return bar_chart(f"{prefix}{dimension}", t(f"stats.by.{dimension}"), rows, t(f"stats.head.{dimension}"),
+                         t("stats.head.count"), drawn, more or "")
+
+    return made.chart((prefix, dimension, links, counts), make)
 
 
 def year_chart(views: Views, scope: Scope, series: str, prefix: str) -> Chart | None:
-    """One bar per year (years between with none shown as zeros); None without any."""
-    years = dict(scope.per_year(series))
+    """One bar per year with a count (on the site's page, the years between too, as zeros);
+    None without any."""
+    years = scope.per_year(series)
     if not years:
         return None
-    first, last = min(years), max(years)
-    shown = range(first, last + 1) if last - first <= FILL_YEARS else sorted(years)
-    rows = tuple(Row(str(y), years.get(y, 0), _number(views, years.get(y, 0))) for y in shown)
-    t = views.t
-    return bar_chart(f"{prefix}{series}", t(f"stats.year.{series}"), rows, t("stats.head.year"),
-                     t(f"stats.head.{series}"))
+    made = shared_charts(views)
+
+    def make() -> Chart:
+        first, last = years[0][0], years[-1][0]
+        if scope.code == SITE and last - first <= FILL_YEARS:
+            counts = dict(years)
+            rows = tuple(made.row("year", str(y), counts.get(y, 0), False) for y in range(first, last + 1))
+        else:
+            rows = tuple(made.row("year", str(y), n, False) for y, n in years)
+        t = views.t
+        return bar_chart(f"{prefix}{series}", t(f"stats.year.{series}"), rows, t("stats.head.year"),
+                         t(f"stats.head.{series}"))
+
+    return made.chart((prefix, series, scope.code == SITE, years), make)
 
 
 def charts(views: Views, scope: Scope, prefix: str, links: bool = False) -> list[Chart]:
