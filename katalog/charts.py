@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 WIDTH = 328  # viewBox width: the page's column on a 360 px phone
 FONT = 14  # label and value size, in viewBox units (CSS sets the same)
-CHAR = 7.6  # a generous average character width at that size (sans-serif), to wrap labels
+CHAR = 8.6  # a generous average character width at that size (DejaVu Sans is wide), to wrap labels
 DIGIT = 9  # a bold digit's width at that size, generously
 LINE = 17  # distance between two lines of one label
 BAR = 14  # bar thickness

@@ -15,6 +15,7 @@ from ..charts import Chart, Row, bar_chart
 from ..i18n import format_number
 from ..regions import Region
 from ..statistics import DIMENSIONS, SITE, UNSTATED, Scope, Statistics, compute
+from ..vocab import VOCABULARIES
 from .spec import PageSpec
 from .views import Views
 
@@ -24,10 +25,9 @@ PAGE_TEMPLATE = "statistics.html"
 CSV_TEMPLATE = "data/opendata.csv"  # the open data's built-in templates (katalog/templates/data/)
 JSON_TEMPLATE = "data/opendata.json"
 COLUMNS = ("scope_code", "scope_name", "dimension", "key", "label", "count")
-# Taxonomy pages of the dimensions that have them (a row's label links there on the site's page)
-TAXONOMY_OF = {"stage": "stage", "status": "status", "form": "form", "type": "type", "sector": "sector"}
+# The dimensions with taxonomy pages of the same name (a row's label links there on the site's page)
+WITH_PAGES = frozenset(("stage", "status", "form", "type", "sector"))
 FILL_YEARS = 40  # on the site's page, the years between the first and the last are shown (as zeros) when at most this many
-SECTOR_GAPS = "sector"
 
 
 def figures(cat: Catalogue, views: Views) -> Statistics:
@@ -62,8 +62,8 @@ class Charts:
         row = self.rows.get(key)
         if row is None:
             views = self.views
-            url = (views.link(urls.term_path(TAXONOMY_OF[dimension], value))
-                   if links and value != UNSTATED and dimension in TAXONOMY_OF else None)
+            url = (views.link(urls.term_path(dimension, value))
+                   if links and value != UNSTATED and dimension in WITH_PAGES else None)
             label = value if dimension == "year" else _label(views, dimension, value)
             row = self.rows[key] = Row(label, n, _number(views, n), url)
         return row
@@ -149,8 +149,8 @@ def sample_note(views: Views, stats: Statistics) -> str | None:
 
 
 def sector_gaps(views: Views, scope: Scope) -> dict[str, Any]:
-    without = scope.without(SECTOR_GAPS)
-    total = len(scope.by(SECTOR_GAPS)) - sum(1 for v, _ in scope.by(SECTOR_GAPS) if v == UNSTATED)
+    without = scope.without("sector")
+    total = len(VOCABULARIES["sector"])
     return {"title": views.t("stats.sectors_without", count=_number(views, len(without)), total=_number(views, total)),
             "none": views.t("stats.sectors_without.none"),
             "entries": [{"name": views.vocab_label("sector", v), "url": None} for v in without]}
