@@ -133,6 +133,30 @@ def charts(views: Views, scope: Scope, prefix: str, links: bool = False) -> list
     return out
 
 
+class LazyCharts:
+    """A region's charts, made when its page is rendered. A page's signature (the repr of
+    its context, made on every build) needs only the figures they are drawn from, so an
+    unchanged region page costs no chart geometry."""
+
+    __slots__ = ("views", "scope", "made")
+
+    def __init__(self, views: Views, scope: Scope):
+        self.views = views
+        self.scope = scope
+        self.made: list[Chart] | None = None
+
+    def __iter__(self):
+        if self.made is None:
+            self.made = charts(self.views, self.scope, "stat-")
+        return iter(self.made)
+
+    def __bool__(self) -> bool:
+        return bool(self.scope.innovations or self.scope.years)  # what ``charts`` draws for a region
+
+    def __repr__(self) -> str:
+        return f"<charts of {self.scope!r}>"
+
+
 # -- coverage gaps -----------------------------------------------------------------
 
 def _names(views: Views, codes) -> list[dict[str, Any]]:
@@ -185,7 +209,7 @@ def region_block(cat: Catalogue, views: Views, region: Region) -> dict[str, Any]
     stats = figures(cat, views)
     scope = stats.scope(region.code)
     t = views.t
-    found = charts(views, scope, "stat-")
+    found = LazyCharts(views, scope)
     block: dict[str, Any] = {
         "title": t("stats.region_title"),
         "intro": t("stats.region_intro.province" if region.is_province else "stats.region_intro", name=region.name),
