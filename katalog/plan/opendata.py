@@ -186,5 +186,8 @@ def _page(cat: Catalogue, views: Views) -> dict[str, Any]:
         "kinds": kinds,
         "separator": f"“{LIST_SEPARATOR}”",
         "dcat": {"url": views.link(urls.data_path(urls.DCAT)), "absolute": views.absolute(urls.data_path(urls.DCAT))},
+        "statistics": {"text": t("stats.data_files"), "page": {"url": views.link(urls.statistics_path()), "label": t("stats.title")},
+                       "files": [{"label": urls.statistics_data(ext).rpartition("/")[2], "url": views.link(urls.statistics_data(ext))}
+                                 for ext in ("csv", "json")]},
         "breadcrumbs": crumbs,
     }

@@ -86,7 +86,7 @@ class Views:
         menu = [{"label": t(label), "url": self.link(urls.folder(key)), "key": key} for label, key in (
             ("nav.innovations", urls.KIND_FOLDERS["innovation"]), ("nav.visits", urls.KIND_FOLDERS["visit"]),
             ("nav.news", urls.KIND_FOLDERS["news"]), ("nav.regions", urls.REGIONS),
-            ("nav.sectors", urls.TAXONOMY_FOLDERS["sector"]))]
+            ("nav.sectors", urls.TAXONOMY_FOLDERS["sector"]), ("stats.nav", urls.STATISTICS))]
         pages = sorted((p for p in self.cat.entries.get("page", ()) if p.fields.get("menu") is not None),
                        key=lambda p: (p.fields["menu"], p.title))
         menu += [{"label": p.title, "url": self.link(entry_path(p)), "key": p.slug} for p in pages]
