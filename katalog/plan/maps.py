@@ -36,13 +36,16 @@ def nice_up(n: int) -> int:
 
 
 def breaks(counts: list[int]) -> list[int]:
-    """Upper bounds of the classes of non-zero counts: the quartiles rounded up to nice numbers."""
+    """Upper bounds of the classes of non-zero counts: the quartiles rounded up to nice numbers
+    (1, 2, 3, 5, 10, 20, ...), the top one the largest count itself."""
     values = sorted(c for c in counts if c > 0)
     bounds: list[int] = []
     for q in range(1, CLASSES + 1):
         bound = nice_up(values[ceil(q * len(values) / CLASSES) - 1]) if values else 0
         if values and (not bounds or bound > bounds[-1]):
             bounds.append(bound)
+    if bounds:  # the top class ends at the largest count, not past it (it stays above the class below)
+        bounds[-1] = values[-1]
     return bounds
 
 
