@@ -95,8 +95,6 @@ def _plan(cat: Catalogue, views: Views) -> Shared | None:
         shown.append({"code": tile.code, "abbr": tile.abbr, "name": ref["name"], "url": ref["url"], "count": n,
                       "count_text": text, "cls": cls(n), "label": t("map.province", name=ref["name"], count=text),
                       "x": _num(x), "y": _num(y), "cx": _num(x + size / 2), "cy": _num(y + size / 2)})
-    for c in legend:
-        c["provinces"] = sum(1 for s in shown if s["cls"] == c["cls"] and c["low"] <= s["count"] <= c["high"])
     ranked = sorted(shown, key=lambda s: (-s["count"], s["name"]))
     with_innovations = sum(1 for s in shown if s["count"])
     desc = t("map.desc", count=with_innovations, total=len(shown))
