@@ -37,6 +37,16 @@ def _row(views: Views, code: str) -> dict:
     return {**views.region_ref(code), **counts, "parts": parts}
 
 
+BAR_STEPS = 10  # an inline bar's length, in tenths of the longest (CSS classes region-bar-0..10)
+
+
+def _ranked(rows: list[dict]) -> list[dict]:
+    """Kabupaten/kota ranked by innovations: each row with its rank and a bar as long as its share of the first."""
+    top = max((r["innovations"] for r in rows), default=0)
+    return [{**r, "rank": i, "bar": round(BAR_STEPS * r["innovations"] / top) if top else 0}
+            for i, r in enumerate(rows, 1)]
+
+
 def plan(cat: Catalogue, views: Views) -> list[PageSpec]:
     t = views.t
     provinces = [_row(views, p.code) for p in sorted(cat.regions.provinces(), key=lambda r: r.name)]
@@ -88,8 +98,8 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
     children = []
     if region.is_province:
         children = [_row(views, code) for code in cat.regions.children.get(region.code, ())]
-        children.sort(key=lambda c: (-c["total"], c["name"]))
-    listed = [c for c in children if c["total"]]
+        children.sort(key=lambda c: (-c["innovations"], -c["total"], c["name"]))
+    listed = _ranked([c for c in children if c["total"]])
     others = [c for c in children if not c["total"]]
     description = region.description or t("region.description", name=region.name)
     return {
