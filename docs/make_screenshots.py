@@ -5,7 +5,7 @@ Usage: python docs/make_screenshots.py [output_dir]
 
 Serves the already built folder (default ``output``) on 127.0.0.1 at a free
 port, captures the pages below at 360px and 1280px wide into
-docs/screenshots/{name}-{width}.png, then stops the server. It builds
+docs/screenshots/{name}-{width}.png (and the parts in PARTS, one element each), then stops the server. It builds
 nothing itself: run ``python build.py`` first. Needs Playwright and the
 system Chromium at /usr/bin/chromium.
 
@@ -37,6 +37,13 @@ PAGES = {
     "innovation": "/inovasi/bebeli-kabupaten-bekasi/",
     "region": "/wilayah/jawa-barat/kabupaten-bekasi/",
     "regions": "/wilayah/",
+}
+# name -> (path, CSS selector): a screenshot of one part of a page (the pictures of issue 16), at each width.
+PARTS = {
+    "map": ("/", ".map-section"),
+    "statistics": ("/statistik/", "main"),
+    "network": ("/wilayah/jawa-barat/kota-bekasi/", "#jaringan"),
+    "visit-network": ("/kunjungan/", ".net"),
 }
 # Only checked for horizontal overflow (no screenshot kept).
 CHECK_ONLY = [
@@ -114,6 +121,11 @@ def main(argv: list[str]) -> int:
                             print(f"wrote {out.relative_to(ROOT)} (scrollWidth {scroll_width})")
                         else:
                             print(f"checked {path} at {width}px (scrollWidth {scroll_width})")
+                    for name, (path, selector) in PARTS.items():
+                        page.goto(base + path, wait_until="load")
+                        out = SHOTS / f"{name}-{width}.png"
+                        page.locator(selector).first.screenshot(path=str(out))
+                        print(f"wrote {out.relative_to(ROOT)} ({selector} of {path})")
                     context.close()
             finally:
                 browser.close()
