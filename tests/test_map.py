@@ -215,3 +215,17 @@ def test_grid_places_every_province_once_in_its_own_cell():
     col = {t.code: t.col for t in grid.tiles}
     assert col["11"] == min(col.values())
     assert min(col[c] for c in ("91", "92", "93", "94", "95", "96")) > max(col[c] for c in col if c < "91")
+
+
+def test_a_tie_for_the_most_names_every_province_in_it(tmp_path):
+    """Bali, Jawa Barat (BASE_FILES) and Jawa Timur all have 2: the text names the three, not the first in the alphabet."""
+    root = tmp_path / "tie"
+    write_content(root, {**BASE_FILES,
+                         "innovations/surabaya-satu.md": _innovation("surabaya-satu", "35.78"),
+                         "innovations/surabaya-dua.md": _innovation("surabaya-dua", "35.78"),
+                         "innovations/denpasar-satu.md": _innovation("denpasar-satu", "51.71"),
+                         "innovations/denpasar-dua.md": _innovation("denpasar-dua", "51.71")})
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    desc = read_map(root / "output", "").desc.strip()
+    assert desc.endswith("Terbanyak: Bali, Jawa Barat dan Jawa Timur, 2 inovasi."), desc

@@ -20,6 +20,7 @@ from .views import Views
 
 CELL = 40  # a grid cell in SVG units; the square inside leaves a gap of GAP
 GAP = 4
+TOP_TIES = 3  # the map's text names the provinces with the most innovations when at most this many share it
 CLASSES = 4  # classes of provinces with innovations (the class "0" comes on top)
 NICE = (1, 2, 3, 5)  # breaks are these times a power of ten
 MEMO_KEY = "maps.province_map"
@@ -98,8 +99,10 @@ def _plan(cat: Catalogue, views: Views) -> Shared | None:
     ranked = sorted(shown, key=lambda s: (-s["count"], s["name"]))
     with_innovations = sum(1 for s in shown if s["count"])
     desc = t("map.desc", count=with_innovations, total=len(shown))
-    if ranked[0]["count"]:
-        desc += " " + t("map.desc_top", name=ranked[0]["name"], count=ranked[0]["count_text"])
+    top = [s["name"] for s in ranked if ranked[0]["count"] and s["count"] == ranked[0]["count"]]
+    if 0 < len(top) <= TOP_TIES:  # "Terbanyak: Jawa Barat dan Jawa Timur, 4 inovasi."; a wider tie says nothing
+        names = top[0] if len(top) == 1 else f"{', '.join(top[:-1])} {t('map.and')} {top[-1]}"
+        desc += " " + t("map.desc_top", name=names, count=ranked[0]["count_text"])
     return Shared({
         "id": "peta-provinsi",
         "title": t("map.title"),
