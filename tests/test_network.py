@@ -248,3 +248,21 @@ def test_a_region_picture_and_its_text_alternative_show_the_same_regions(tmp_pat
     assert len(drawn) == 10 and "Hanya 10 daerah teratas per sisi yang digambar" in d.caption
     assert d.desc == " ".join(f"{name} ke Kota Bekasi: 1 kunjungan." for name in drawn)
     assert set(_side(section, "Dikunjungi oleh")) == {official()[c] for c in codes}  # the list names all twelve
+
+
+def test_a_province_mode_picture_with_every_visit_inside_one_province_draws_no_arcs(tmp_path):
+    """No real province has more than 40 regions, so only a direct call reaches this case."""
+    from katalog import assets
+    from katalog.options import BuildOptions
+    from katalog.plan.sitenetwork import _provinces
+    from katalog.plan.views import Views
+    from katalog.site import load_site
+
+    write_content(tmp_path, {**BASE_FILES, "visits/dalam.md": _visit("2021-03-01", "32.75", ["32.16"])})
+    site = load_site(BuildOptions(content=tmp_path / "content", output=tmp_path / "output", jobs=1))
+    views = Views(site.catalogue, site.translator, assets.names(site.static))
+    visit = next(v for v in site.catalogue.entries["visit"] if v.slug == "dalam")
+    graphic = _provinces(views, {("32.16", "32.75"): [visit]})
+    assert graphic["edges"] == [] and [n["label"] for n in graphic["nodes"]] == ["Jawa Barat"]
+    assert graphic["caption"].endswith("1 kunjungan di dalam satu provinsi tidak digambar.")
+    assert graphic["desc"] == graphic["caption"]  # the text alternative is never empty
