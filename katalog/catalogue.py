@@ -130,6 +130,35 @@ def check_references(entries: list[Entry], regions: RegionTable, media: tuple[st
                         f"field '{f.name}'{where_in(path[:-1])}: '{src}' menunjuk ke luar folder media/; tulis nama berkas "
                         "di dalam media/, misalnya 'foto-puskesmas.jpg' atau 'bekasi/foto.jpg' (tanpa '/' di awal, '..' atau alamat web)")
                         if escapes else f"field '{f.name}'{where_in(path[:-1])}: berkas '{src}' tidak ada di folder media/"))
+    return problems + _replication_cycles(entries)
+
+
+def _replication_cycles(entries: list[Entry]) -> list[Diagnostic]:
+    """A chain of ``replicates`` that comes back to where it started (a -> b -> a): one problem
+    at the ``replicates`` line of every innovation in the cycle, the cycle named from there.
+    An innovation replicating itself is reported by check_references already."""
+    original: dict[str, Entry] = {}
+    for e in entries:
+        if e.kind == "innovation":
+            original.setdefault(e.slug, e)
+    done: set[str] = set()
+    problems = []
+    for start in original:
+        path: list[str] = []
+        slug: str | None = start
+        while slug in original and slug not in done and slug not in path:
+            path.append(slug)
+            slug = original[slug].fields.get("replicates")
+        done.update(path)
+        if slug not in path or path.index(slug) == len(path) - 1:
+            continue  # no cycle closed on this walk, or only an innovation replicating itself
+        cycle = path[path.index(slug):]
+        for i, s in enumerate(cycle):
+            e = original[s]
+            named = " -> ".join(cycle[i:] + cycle[:i + 1])
+            problems.append(Diagnostic(e.source, e.line_of("replicates"),
+                                       f"field 'replicates': replikasi berputar ({named}); inovasi asli tidak mereplikasi "
+                                       "inovasi lain, hapus 'replicates' dari inovasi yang menjadi asal"))
     return problems
 
 

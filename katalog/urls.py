@@ -104,6 +104,13 @@ def region_section_path(region_page: str, section: str) -> str:
     return region_page + folder(REGION_SECTIONS[section])
 
 
+def region_section_id(section: str) -> str:
+    """The id of one section of a region's page ('made'), the target of '#made' links to it."""
+    if section not in REGION_SECTIONS:
+        raise KeyError(section)
+    return section
+
+
 def taxonomy_path(taxonomy: str) -> str:
     return folder(TAXONOMY_FOLDERS[taxonomy])
 

@@ -90,15 +90,26 @@ def test_an_innovation_without_lineage_has_no_diagram(chain_site):
     assert not [s for s in root.all("svg") if "dg" in s.cls()]
 
 
-def test_a_cycle_of_replication_ends(tmp_path):
+def test_a_cycle_of_replication_is_a_content_error(tmp_path):
     write_content(tmp_path, {"site.yaml": SITE,
                              "innovations/satu.md": innovation("Inovasi Satu", X, "dua"),
-                             "innovations/dua.md": innovation("Inovasi Dua", Y, "satu")})
+                             "innovations/dua.md": innovation("Inovasi Dua", Y, "tiga"),
+                             "innovations/tiga.md": innovation("Inovasi Tiga", X, "satu"),
+                             "innovations/empat.md": innovation("Inovasi Empat", X, "lima"),
+                             "innovations/lima.md": innovation("Inovasi Lima", Y, "empat"),
+                             "innovations/enam.md": innovation("Inovasi Enam", Y, "satu"),  # leads into a cycle, not in one
+                             "innovations/tujuh.md": innovation("Inovasi Tujuh", Y, "enam")})
     result = run(tmp_path)
-    assert result.returncode == 0, result.stderr
-    section = _section(parse(tmp_path / "output", "inovasi/satu/"))
-    rows = _tree(section.first("ol", "lineage-tree"))
-    assert [r[1] for r in rows] == ["Inovasi Dua", "Inovasi Satu"]
+    assert result.returncode == 1
+    tail = ("; inovasi asli tidak mereplikasi inovasi lain, hapus 'replicates' dari inovasi yang menjadi asal")
+    expected = [f"content/innovations/{slug}.md:6: error: field 'replicates': replikasi berputar ({cycle}){tail}"
+                for slug, cycle in (("satu", "satu -> dua -> tiga -> satu"), ("dua", "dua -> tiga -> satu -> dua"),
+                                    ("tiga", "tiga -> satu -> dua -> tiga"), ("empat", "empat -> lima -> empat"),
+                                    ("lima", "lima -> empat -> lima"))]
+    lines = result.stderr.splitlines()
+    assert sorted(line for line in lines if "replicates" in line) == sorted(expected), result.stderr
+    assert "Build gagal: 5 masalah ditemukan" in result.stderr
+    assert not (tmp_path / "output").exists()
 
 
 def test_a_large_tree_is_cut_and_says_so(tmp_path):

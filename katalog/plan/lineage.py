@@ -3,8 +3,9 @@
 Up: the innovation it replicates (``replicates``), that one's original, and so on to the
 first. Down: the innovations replicating it (``Catalogue.replicated_by``), theirs, and so
 on: a tree. Other replicas of its ancestors are not shown (they have their own pages).
-A cycle (A replicates B replicates A: the content check refuses only an innovation
-replicating itself) is cut where an innovation comes back. Drawn as a tree, one row per
+A cycle (A replicates B replicates A) is refused by the content check
+(catalogue.check_references), so the chain always ends at a first original; the walk
+still stops where an innovation would come back. Drawn as a tree, one row per
 innovation, each generation indented under its original, the arrow from the original to
 the replica; and the same as a nested list. At most MAX_NODES innovations (the caption
 says how many more there are).
@@ -114,7 +115,7 @@ def _diagram(views: Views, items: list[dict], desc: str, caption: str) -> dict[s
     nodes, edges = [], []
     deepest = max(i["generation"] for i in items)
     indent = min(INDENT, (dg.WIDTH - 200) / max(1, deepest))  # boxes stay at least 200 units wide
-    tops, bottoms = [], []
+    bottoms = []
     y = 2.0
     for item in items:
         x = item["generation"] * indent
@@ -134,7 +135,6 @@ def _diagram(views: Views, items: list[dict], desc: str, caption: str) -> dict[s
             else:  # straight down into the replica's top (no room to turn)
                 d = f"M{dg.r1(x + 12)} {dg.r1(py + 1)}V{dg.r1(y - 2)}"
             edges.append({"d": d, "w": 2})
-        tops.append(y)
         bottoms.append(y + h)
         y += h + GAP
     return {"id": "silsilah-g", "width": dg.WIDTH, "height": dg.r1(y - GAP + 2), "title": t("lineage.title"),

@@ -6,7 +6,8 @@ oleh"), each with the visits' dates and links, beside a small picture of the sam
 the region in the middle. A province's page counts its own and its kabupaten/kota's
 visits (the province's RegionEntries include them): a visit between two regions of the
 province shows in both lists, and each visit names the kabupaten/kota of the province
-that made or hosted it. 'kunjungan/' shows the whole network (plan/sitenetwork.py).
+that made or hosted it. The province itself is never listed on its own page: a visit
+between the provincial government and one of its kabupaten/kota shows once, on its side. 'kunjungan/' shows the whole network (plan/sitenetwork.py).
 """
 
 from __future__ import annotations
@@ -41,23 +42,24 @@ def region_network(cat: Catalogue, views: Views, region: Region) -> dict[str, An
     for v in entries.made:
         host = v.fields["host"]
         for w in v.fields["visitors"]:
-            if inside(w) and w != host:
+            if inside(w) and w != host and host != code:  # a province does not visit itself
                 visited.setdefault(host, {}).setdefault(v.key, (v, []))[1].append(w)
     visited_by: dict[str, dict[tuple, tuple[Entry, list[str]]]] = {}  # visitor -> visit -> own host
     for v in entries.hosted:
         host = v.fields["host"]
         for w in dict.fromkeys(v.fields["visitors"]):
-            if w != host and (region.is_province or not inside(w)):
+            if w != host and w != code and (region.is_province or not inside(w)):
                 visited_by.setdefault(w, {}).setdefault(v.key, (v, [host]))
     if not visited and not visited_by:
         return None
     t = views.t
-    out = _side(views, region, visited, "network.via_visitor", "#made")
-    into = _side(views, region, visited_by, "network.via_host", "#hosted")
+    out = _side(views, region, visited, "network.via_visitor", "#" + urls.region_section_id("made"))
+    into = _side(views, region, visited_by, "network.via_host", "#" + urls.region_section_id("hosted"))
     fid = "jaringan"
     name = region.name
-    sentences = [t("network.edge", source=name, target=r["region"]["name"], count=r["count_label"]) for r in out["rows"]]
-    sentences = [t("network.edge", source=r["region"]["name"], target=name, count=r["count_label"]) for r in into["rows"]] + sentences
+    left, right = into["rows"][:EGO_MAX], out["rows"][:EGO_MAX]  # what the picture draws, and its text alternative
+    sentences = ([t("network.edge", source=r["region"]["name"], target=name, count=r["count_label"]) for r in left]
+                 + [t("network.edge", source=name, target=r["region"]["name"], count=r["count_label"]) for r in right])
     return {
         "id": fid,
         "title": t("network.region.title"),
@@ -65,7 +67,7 @@ def region_network(cat: Catalogue, views: Views, region: Region) -> dict[str, An
         "flows": None,
         "visited": {"heading": t("network.visited"), "id": f"{fid}-mengunjungi", **out},
         "visited_by": {"heading": t("network.visited_by"), "id": f"{fid}-dikunjungi", **into},
-        "graphic": _ego(views, fid, name, into["rows"][:EGO_MAX], out["rows"][:EGO_MAX], " ".join(sentences),
+        "graphic": _ego(views, fid, name, left, right, " ".join(sentences),
                         len(into["rows"]) > EGO_MAX or len(out["rows"]) > EGO_MAX),
     }
 

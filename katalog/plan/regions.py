@@ -94,7 +94,7 @@ def _context(cat: Catalogue, views: Views, region: Region, entries: RegionEntrie
     for sid, key in SECTIONS:
         items = getattr(entries, sid)
         section = preview(views, items, urls.region_section_path(region.path, sid), t("more", count=len(items)))
-        sections.append({"title": t(key), "empty": t(f"{key}.empty"), "id": sid, **section})
+        sections.append({"title": t(key), "empty": t(f"{key}.empty"), "id": urls.region_section_id(sid), **section})
     children = []
     if region.is_province:
         children = [_row(views, code) for code in cat.regions.children.get(region.code, ())]

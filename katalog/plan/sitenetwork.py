@@ -98,15 +98,19 @@ def _regions(views: Views, pairs: dict, codes: list[str]) -> dict[str, Any]:
 
 
 def _provinces(views: Views, pairs: dict) -> dict[str, Any]:
-    """One row per province, the flows between provinces added up; flows within one are left out."""
+    """One row per province, the visits between two provinces counted once per pair (a visit by
+    two regions of one province is one visit); visits within one province are left out."""
     t, lang = views.t, views.lang
-    counts: dict[tuple[str, str], int] = {}
-    inner = 0
+    between: dict[tuple[str, str], set] = {}
+    within: set = set()
     for (a, b), visits in pairs.items():
+        keys = (v.key for v in visits)
         if a[:2] == b[:2]:
-            inner += len(visits)
-            continue
-        counts[(a[:2], b[:2])] = counts.get((a[:2], b[:2]), 0) + len(visits)
+            within.update(keys)
+        else:
+            between.setdefault((a[:2], b[:2]), set()).update(keys)
+    counts = {p: len(keys) for p, keys in between.items()}
+    inner = len(within)
     codes = sorted({c for p in counts for c in p} | {a[:2] for p in pairs for a in p})
     caption = t("network.site.caption_provinces", count=format_number(len(codes), lang), inner=format_number(inner, lang))
     return _arcs(views, [(c, None) for c in codes], counts, caption)
@@ -127,7 +131,7 @@ def _arcs(views: Views, rows: list[tuple[str, str | None]], counts: dict, captio
                       "lines": [{"x": X0 - 12, "y": dg.r1(y + 4.5), "anchor": "end", "cls": "", **_fit(ref["name"])}]})
     order = {p: i for i, p in enumerate(counts)}
     drawn = sorted(counts, key=lambda p: (-counts[p], order[p]))[:EDGES_MAX]
-    top = max(counts.values())
+    top = max(counts.values(), default=1)  # no arcs at all when every visit stays in one province
     edges = []
     room = dg.WIDTH - X0 - 16
     for a, b in drawn:
@@ -145,7 +149,7 @@ def _arcs(views: Views, rows: list[tuple[str, str | None]], counts: dict, captio
     if len(counts) > len(drawn):
         caption += " " + t("network.site.cut", shown=format_number(len(drawn), lang), total=format_number(len(counts), lang))
     return {"id": "jaringan-g", "width": dg.WIDTH, "height": dg.r1(TOP * 2 + len(rows) * ROW), "title": t("network.site.title"),
-            "desc": " ".join(sentences), "caption": caption, "nodes": nodes, "links": any(n["url"] for n in nodes), "edges": edges, "labels": labels, "cls": "dg-arcs"}
+            "desc": " ".join(sentences) or caption, "caption": caption, "nodes": nodes, "links": any(n["url"] for n in nodes), "edges": edges, "labels": labels, "cls": "dg-arcs"}
 
 
 def _fit(name: str) -> dict:
