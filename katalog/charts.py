@@ -51,10 +51,10 @@ class Bar(NamedTuple):
 
 @dataclass(frozen=True)
 class Chart:
-    id: str  # unique on its page (the figure's); the svg's <desc> is '<id>-d'
+    id: str  # unique on its page; the <title> and <desc> are '<id>-t' and '<id>-d'
     title: str
-    desc: str  # the text alternative: every number, in one sentence (the title is said by the
-    # figure's caption, so the sentence does not repeat it: the svg is named by this alone)
+    desc: str  # the text alternative: every number, in one sentence (the svg's description; its
+    # name is the title, so the sentence does not repeat it)
     width: float
     height: float
     bars: tuple[Bar, ...] = field(repr=False)  # made from the rows and the text alternative: a page's

@@ -118,17 +118,20 @@ def tree(site: Path, path: str) -> Node:
 
 
 def charts(page: Node) -> dict[str, dict]:
-    """Each chart by its title (the figure's caption, the only place it is said): its text
-    alternative (the <desc> the svg is named by), its table (label -> number as written)
-    and its bars' labels."""
+    """Each chart by its title: its text alternative (<desc>), its table (label -> number as
+    written) and its bars' labels. A screen reader hears the title once: the svg is named by
+    its <title> and described by the <desc>, which does not repeat it, and the caption that
+    shows the title is hidden from it."""
     out = {}
     for fig in page.by_class("chart"):
         svg = fig.by_tag("svg")[0]
-        desc = svg.by_tag("desc")[0]
+        title, desc = svg.by_tag("title")[0], svg.by_tag("desc")[0]
         assert svg.attrs["role"] == "img"
-        assert svg.attrs["aria-labelledby"] == desc.attrs["id"]  # named by the numbers, not the title again
-        assert not svg.by_tag("title")
-        caption = fig.by_tag("figcaption")[0].text
+        assert svg.attrs["aria-labelledby"] == title.attrs["id"]
+        assert svg.attrs["aria-describedby"] == desc.attrs["id"]
+        figcaption = fig.by_tag("figcaption")[0]
+        caption = figcaption.text
+        assert figcaption.attrs.get("aria-hidden") == "true" and caption == title.text
         assert caption not in desc.text
         rows = {tr.by_tag("th")[0].text: tr.by_tag("td")[0].text for tr in fig.by_tag("tbody")[0].by_tag("tr")}
         labels = [t.text for t in svg.by_class("chart-label")]
