@@ -13,7 +13,6 @@ only draws them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 WIDTH = 328  # viewBox width: the page's column on a 360 px phone
@@ -39,7 +38,6 @@ class Row(NamedTuple):
 
 
 class Bar(NamedTuple):
-    label: str
     lines: tuple[tuple[float, str], ...]  # the label's lines: (baseline y, text), all at x = label_x
     label_x: float
     x: float
@@ -55,7 +53,8 @@ class Bar(NamedTuple):
 class Chart:
     id: str  # unique on its page; the <title> and <desc> are '<id>-t' and '<id>-d'
     title: str
-    desc: str  # the text alternative: every number, in one sentence
+    desc: str  # the text alternative: every number, in one sentence (the svg's description; its
+    # name is the title, so the sentence does not repeat it)
     width: float
     height: float
     bars: tuple[Bar, ...] = field(repr=False)  # made from the rows and the text alternative: a page's
@@ -70,7 +69,6 @@ def _n(x: float) -> float | int:
     return int(x) if x == int(x) else x
 
 
-@lru_cache(maxsize=1024)
 def wrap(text: str, width: int) -> tuple[str, ...]:
     """``text`` in lines of at most ``width`` characters, broken between words (a longer
     word keeps a line of its own)."""
@@ -85,16 +83,21 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
     return tuple(lines + [line]) if line else ("",)
 
 
-def sentence(title: str, rows, more: str = "") -> str:
-    """The text alternative: 'Tahap: Inisiatif 2, Uji coba 1, Penerapan 5.'"""
-    parts = ", ".join(f"{r.label} {r.text}" for r in rows)
-    return f"{title}: {parts}{'; ' + more if more else ''}."
+def sentence(rows, more: str = "") -> str:
+    """The text alternative, each label and its number joined by a colon so a year and its
+    count cannot run together when heard: 'Inisiatif: 2, Uji coba: 1, Penerapan: 5.',
+    '2017: 1, 2018: 0, 2019: 1.'"""
+    parts = ", ".join(f"{r.label}: {r.text}" for r in rows)
+    return f"{parts}{'; ' + more if more else ''}."
 
 
 def bar_chart(id: str, title: str, rows: tuple[Row, ...], label_head: str, value_head: str,
-              drawn: tuple[Row, ...] | None = None, more: str = "") -> Chart:
+              drawn: tuple[Row, ...] | None = None, more: str = "",
+              wrapped: dict[str, tuple[str, ...]] | None = None) -> Chart:
     """A chart of ``drawn`` (default: every row) with ``rows`` in its table. ``more``
-    ends the text alternative, to say what the drawing leaves out ('urusan lain: 0')."""
+    ends the text alternative, to say what the drawing leaves out ('urusan lain: 0').
+    ``wrapped`` memoises the labels' lines (a build's charts share one, on its Views)."""
+    wrapped = {} if wrapped is None else wrapped
     drawn = rows if drawn is None else drawn
     value_room = max((len(r.text) for r in drawn), default=1) * DIGIT + 12
     top = any(len(r.label) > LEFT_LABEL for r in drawn)  # else every label fits left of its bar
@@ -105,14 +108,16 @@ def bar_chart(id: str, title: str, rows: tuple[Row, ...], label_head: str, value
     y = 2  # every vertical position is a whole number
     for r in drawn:
         if top:
-            lines = wrap(r.label, per_line)
+            lines = wrapped.get(r.label)
+            if lines is None:
+                lines = wrapped[r.label] = wrap(r.label, per_line)
             baselines = tuple((y + FONT - 2 + i * LINE, line) for i, line in enumerate(lines))
             bar_y = y + FONT + (len(lines) - 1) * LINE + 3
         else:
             bar_y = y
             baselines = ((y + BAR - 2, r.label),)
         width = max(_n(scale * r.value), 2) if r.value else 0  # a count that shows, however small
-        bars.append(Bar(r.label, baselines, 0, x0, bar_y, width, BAR, _n(x0 + width + 6), bar_y + BAR - 2, r.text))
+        bars.append(Bar(baselines, 0, x0, bar_y, width, BAR, _n(x0 + width + 6), bar_y + BAR - 2, r.text))
         y = bar_y + BAR + (GAP if top else 8)
-    return Chart(id, title, sentence(title, rows if not more else drawn, more), WIDTH, y, tuple(bars), rows,
+    return Chart(id, title, sentence(rows if not more else drawn, more), WIDTH, y, tuple(bars), rows,
                  label_head, value_head)

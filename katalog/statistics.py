@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .catalogue import Catalogue, status_of
 from .vocab import VOCABULARIES
@@ -60,7 +61,7 @@ class ProvinceGaps:
 @dataclass(frozen=True)
 class Statistics:
     site: Scope
-    scopes: dict[str, Scope]  # region code -> its figures; regions with no innovation nor visit are left out
+    scopes: MappingProxyType[str, Scope]  # region code -> its figures; regions with no innovation nor visit are left out
     provinces: tuple[ProvinceGaps, ...]  # every province of the region table, by name
     only_region: str | None  # the code of the one kabupaten/kota, else province, every innovation is from
 
@@ -69,11 +70,6 @@ class Statistics:
 
     def gaps(self, province: str) -> ProvinceGaps | None:
         return next((p for p in self.provinces if p.code == province), None)
-
-    @property
-    def is_sample(self) -> bool:
-        """Whether the gaps mean nothing: every innovation from one region, or none at all."""
-        return self.only_region is not None or not self.site.innovations
 
 
 def _empty(code: str) -> Scope:
@@ -139,5 +135,5 @@ def compute(cat: Catalogue) -> Statistics:
         only = next(iter(codes))
     elif codes and len({c[:2] for c in codes}) == 1:
         only = next(iter(codes))[:2]
-    return Statistics(scope(SITE), {code: scope(code) for code in sorted(counters) if code != SITE},
+    return Statistics(scope(SITE), MappingProxyType({code: scope(code) for code in sorted(counters) if code != SITE}),
                       gaps, only)

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from contentkit import REPO, run, write_content
+from support.diagrams import resolves
 from katalog.charts import Row, bar_chart, wrap
 from katalog.regionnames import official
 
@@ -117,19 +118,25 @@ def tree(site: Path, path: str) -> Node:
 
 
 def charts(page: Node) -> dict[str, dict]:
-    """Each chart by its title: its text alternative, its table (label -> number as written),
-    what the svg names it by, and its bars' labels."""
+    """Each chart by its title: its text alternative (<desc>), its table (label -> number as
+    written) and its bars' labels. A screen reader hears the title once: the svg is named by
+    its <title> and described by the <desc>, which does not repeat it, and the caption that
+    shows the title is hidden from it."""
     out = {}
     for fig in page.by_class("chart"):
         svg = fig.by_tag("svg")[0]
         title, desc = svg.by_tag("title")[0], svg.by_tag("desc")[0]
         assert svg.attrs["role"] == "img"
-        assert svg.attrs["aria-labelledby"] == f"{title.attrs['id']} {desc.attrs['id']}"
+        assert svg.attrs["aria-labelledby"] == title.attrs["id"]
+        assert svg.attrs["aria-describedby"] == desc.attrs["id"]
+        figcaption = fig.by_tag("figcaption")[0]
+        caption = figcaption.text
+        assert figcaption.attrs.get("aria-hidden") == "true" and caption == title.text
+        assert caption not in desc.text
         rows = {tr.by_tag("th")[0].text: tr.by_tag("td")[0].text for tr in fig.by_tag("tbody")[0].by_tag("tr")}
         labels = [t.text for t in svg.by_class("chart-label")]
         values = [t.text for t in svg.by_class("chart-value")]
-        out[title.text] = {"desc": desc.text, "table": rows, "bars": dict(zip(labels, values)),
-                           "caption": fig.by_tag("figcaption")[0].text}
+        out[caption] = {"desc": desc.text, "table": rows, "bars": dict(zip(labels, values)), "caption": caption}
     return out
 
 
@@ -174,9 +181,9 @@ def two_provinces(tmp_path_factory) -> Path:
 def test_statistics_page_counts_by_stage_and_status(one_province):
     page = tree(one_province, "statistik/")
     c = charts(page)
-    assert c["Inovasi menurut tahapan"]["desc"] == "Inovasi menurut tahapan: Inisiatif 1, Uji coba 1, Penerapan 1."
+    assert c["Inovasi menurut tahapan"]["desc"] == "Inisiatif: 1, Uji coba: 1, Penerapan: 1."
     assert c["Inovasi menurut tahapan"]["table"] == {"Inisiatif": "1", "Uji coba": "1", "Penerapan": "1"}
-    assert c["Inovasi menurut status"]["desc"] == "Inovasi menurut status: Berjalan 2, Dihentikan 1."
+    assert c["Inovasi menurut status"]["desc"] == "Berjalan: 2, Dihentikan: 1."
     assert c["Inovasi menurut status"]["table"] == {"Berjalan": "2", "Dihentikan": "1"}
     assert c["Inovasi menurut status"]["bars"] == {"Berjalan": "2", "Dihentikan": "1"}
     # fields a file leaves out are counted as such, so every table adds up to the innovations
@@ -190,26 +197,28 @@ def test_statistics_page_counts_by_stage_and_status(one_province):
     assert sectors["table"]["Sosial"] == "0"
     # the chart draws the urusan with innovations; its text alternative says how many have none
     assert sectors["bars"] == {"Pendidikan": "1", "Kesehatan": "2"}
-    assert sectors["desc"] == "Inovasi menurut urusan: Pendidikan 1, Kesehatan 2; 36 urusan lain tanpa inovasi."
+    assert sectors["desc"] == "Pendidikan: 1, Kesehatan: 2; 36 urusan lain tanpa inovasi."
     totals = [li.text for li in page.by_class("stat-totals")[0].by_tag("li")]
     assert totals == ["3 Inovasi", "2 Berjalan", "1 Dihentikan", "2 Kunjungan", "2 Penghargaan",
                       "2 Kabupaten/kota dengan inovasi"]
-    # the table links a value to its own page on the site
+    # the table links a value to its own page on the site, when it has one (a count that is not zero)
     links = {a.text: a.attrs["href"] for a in page.by_class("chart-table")[1].by_tag("a")}
     assert links == {"Berjalan": "/status/berjalan/", "Dihentikan": "/status/dihentikan/"}
+    forms = {a.text for a in page.by_class("chart-table")[2].by_tag("a")}
+    assert forms == {"Tata kelola pemerintahan", "Pelayanan publik"}  # not 'Inovasi daerah lainnya' (0)
 
 
 def test_years_awards_and_visits_per_year(one_province):
     c = charts(tree(one_province, "statistik/"))
     assert c["Inovasi mulai dirintis per tahun"]["table"] == {"2021": "2"}
-    assert c["Inovasi mulai diterapkan per tahun"]["desc"] == "Inovasi mulai diterapkan per tahun: 2022 1."
+    assert c["Inovasi mulai diterapkan per tahun"]["desc"] == "2022: 1."
     assert c["Penghargaan per tahun"]["table"] == {"2022": "1", "2023": "1"}
     assert c["Kunjungan per tahun"]["table"] == {"2019": "1", "2020": "1"}
     # Kabupaten Bekasi hosted the 2019 visit and made the 2020 one
     kab = charts(tree(one_province, "wilayah/jawa-barat/kabupaten-bekasi/"))
     assert kab["Kunjungan yang diterima per tahun"]["table"] == {"2019": "1"}
     assert kab["Kunjungan yang dilakukan per tahun"]["table"] == {"2020": "1"}
-    assert kab["Penghargaan per tahun"]["desc"] == "Penghargaan per tahun: 2022 1, 2023 1."
+    assert kab["Penghargaan per tahun"]["desc"] == "2022: 1, 2023: 1."
     # Kota Bengkulu has no innovation: only its visits, made in 2019 and 2020
     bengkulu = charts(tree(one_province, "wilayah/bengkulu/kota-bengkulu/"))
     assert list(bengkulu) == ["Kunjungan yang dilakukan per tahun"]
@@ -224,7 +233,7 @@ def test_province_and_region_pages_count_their_own_innovations(one_province):
     province = tree(one_province, "wilayah/jawa-barat/")
     c = charts(province)
     assert c["Inovasi menurut tahapan"]["table"] == {"Inisiatif": "1", "Uji coba": "1", "Penerapan": "1"}
-    assert c["Inovasi menurut status"]["desc"] == "Inovasi menurut status: Berjalan 2, Dihentikan 1."
+    assert c["Inovasi menurut status"]["desc"] == "Berjalan: 2, Dihentikan: 1."
     kota = charts(tree(one_province, "wilayah/jawa-barat/kota-bekasi/"))
     assert kota["Inovasi menurut tahapan"]["table"] == {"Inisiatif": "0", "Uji coba": "1", "Penerapan": "0"}
     assert kota["Inovasi menurut status"]["table"] == {"Berjalan": "0", "Dihentikan": "1"}
@@ -252,7 +261,13 @@ def test_single_region_sample_says_the_gaps_mean_nothing(one_province, two_provi
     note = ("Katalog ini baru memuat inovasi dari satu wilayah (Jawa Barat); daftar di bawah belum "
             "menggambarkan kesenjangan yang sebenarnya.")
     assert notes(tree(one_province, "statistik/")) == [note]
-    assert notes(tree(one_province, "wilayah/jawa-barat/")) == [note]
+    # on the page of that province, its kabupaten/kota without innovations are a real gap
+    assert notes(tree(one_province, "wilayah/jawa-barat/")) == [
+        "Katalog ini baru memuat inovasi dari satu wilayah (Jawa Barat); daftar urusan di bawah belum "
+        "menggambarkan kesenjangan yang sebenarnya, tetapi daftar kabupaten/kota menunjukkan yang belum punya "
+        "inovasi di provinsi ini."]
+    # another province's lists mean nothing
+    assert notes(tree(one_province, "wilayah/bengkulu/")) == [note]
     # two provinces with innovations: the gaps are real
     assert notes(tree(two_provinces, "statistik/")) == []
     assert notes(tree(two_provinces, "wilayah/jawa-barat/")) == []
@@ -275,6 +290,8 @@ def test_one_kabupaten_sample_is_named(tmp_path):
     assert notes(tree(tmp_path / "site", "statistik/")) == [
         "Katalog ini baru memuat inovasi dari satu wilayah (Kabupaten Bekasi); daftar di bawah belum "
         "menggambarkan kesenjangan yang sebenarnya."]
+    assert notes(tree(tmp_path / "site", "wilayah/jawa-barat/"))[0].startswith(
+        "Katalog ini baru memuat inovasi dari satu wilayah (Kabupaten Bekasi); daftar urusan di bawah")
 
 
 def test_open_data_agrees_with_the_page(one_province):
@@ -300,6 +317,11 @@ def test_open_data_agrees_with_the_page(one_province):
     data = tree(one_province, "data/")
     assert "/data/statistik.csv" in [a.attrs["href"] for a in data.by_tag("a")]
     assert "scope_code" in data.text
+    # what it says of the regions' rows is what they are: totals always (Kota Bengkulu has no
+    # innovation, and its 0 is written), other counts only when not zero
+    assert "untuk wilayah, jumlah inovasi dan kunjungannya (dimension total) selalu dicantumkan" in data.text
+    bengkulu = {(r["dimension"], r["key"]): r["count"] for r in rows if r["scope_code"] == "17.71"}
+    assert bengkulu[("total", "innovations")] == "0" and "0" not in [n for (d, _), n in bengkulu.items() if d != "total"]
 
 
 # -- the sample catalogue: its figures are what content/ says -------------------------------
@@ -323,7 +345,10 @@ def test_sample_figures_are_what_the_content_says(sample_site):
     assert c["Kunjungan per tahun"]["table"] == {y: str(years.get(y, 0)) for y in ("2017", "2018", "2019")}
     # Kota Bekasi hosted both visits (Baubau 2017, Kota Bengkulu 2019); Pancoranmas is Kabupaten Bekasi's
     kota = charts(tree(sample_site, "wilayah/jawa-barat/kota-bekasi/"))
-    assert kota["Kunjungan yang diterima per tahun"]["table"] == {"2017": "1", "2019": "1"}
+    # the years between are drawn as zeros, as on 'statistik/' (the open data stays sparse)
+    assert kota["Kunjungan yang diterima per tahun"]["table"] == {"2017": "1", "2018": "0", "2019": "1"}
+    assert kota["Kunjungan yang diterima per tahun"]["bars"] == {"2017": "1", "2018": "0", "2019": "1"}
+    assert kota["Kunjungan yang diterima per tahun"]["desc"] == "2017: 1, 2018: 0, 2019: 1."
     baubau = charts(tree(sample_site, "wilayah/sulawesi-tenggara/kota-baubau/"))
     assert baubau["Kunjungan yang dilakukan per tahun"]["table"] == {"2017": "1"}
     kab = [f for f in innovations if f["region"] == "32.16"]
@@ -334,6 +359,25 @@ def test_sample_figures_are_what_the_content_says(sample_site):
     assert notes(tree(sample_site, "statistik/"))[0].startswith("Katalog ini baru memuat inovasi dari satu wilayah (Jawa Barat)")
     # and the site's menu leads there
     assert any(a.attrs.get("href") == "/statistik/" for a in tree(sample_site, "").by_class("site-nav")[0].by_tag("a"))
+
+
+def _internal_hrefs(site: Path, path: str) -> list[str]:
+    hrefs = [a.attrs.get("href", "") for a in tree(site, path).by_tag("a")]
+    return sorted({h.split("#")[0].split("?")[0] for h in hrefs if h.startswith("/") and not h.startswith("//")} - {""})
+
+
+@pytest.mark.parametrize("path", ["statistik/", "wilayah/jawa-barat/", "wilayah/jawa-barat/kota-bekasi/"])
+def test_every_link_leads_to_a_built_page(sample_site, one_province, path):
+    """No link to a term page that is not built: a value with no innovation ('status/dihentikan/'
+    when none is stopped, most urusan) is written without one."""
+    for site in (sample_site, one_province):
+        hrefs = _internal_hrefs(site, path)
+        assert len(hrefs) > 5, hrefs
+        missing = [h for h in hrefs if not resolves(site, h)]
+        assert not missing, (site, path, missing)
+    # the sample's statistics page does link the values it has (Kesehatan has innovations)
+    assert "/urusan/kesehatan/" in _internal_hrefs(sample_site, "statistik/")
+    assert "/urusan/sosial/" not in _internal_hrefs(one_province, "statistik/")
 
 
 # -- chart geometry ----------------------------------------------------------------------
@@ -349,7 +393,7 @@ def test_long_labels_wrap_and_bars_fit_the_view_box():
         assert 0 <= bar.x and bar.x + bar.width + 6 + len(bar.text) * 9 <= chart.width
         assert bar.y + bar.height <= chart.height
     assert chart.bars[2].width == 0 and chart.bars[1].width >= 2  # a small count still shows
-    assert chart.desc == f"Judul: {label} 1.500, Sosial 3, Pendidikan 0."
+    assert chart.desc == f"{label}: 1.500, Sosial: 3, Pendidikan: 0."
     # years go left of their bar, one row each
     years = bar_chart("y", "Per tahun", (Row("2020", 1, "1"), Row("2021", 2, "2")), "Tahun", "Jumlah")
     assert years.bars[0].x > 0 and years.bars[0].lines[0][1] == "2020" and years.bars[1].y > years.bars[0].y

@@ -25,9 +25,10 @@ PAGE_TEMPLATE = "statistics.html"
 CSV_TEMPLATE = "data/opendata.csv"  # the open data's built-in templates (katalog/templates/data/)
 JSON_TEMPLATE = "data/opendata.json"
 COLUMNS = ("scope_code", "scope_name", "dimension", "key", "label", "count")
-# The dimensions with taxonomy pages of the same name (a row's label links there on the site's page)
+# The dimensions with taxonomy pages of the same name (a row's label links there on the site's page,
+# when its count is not zero: a term page is built only for a value some innovation has)
 WITH_PAGES = frozenset(("stage", "status", "form", "type", "sector"))
-FILL_YEARS = 40  # on the site's page, the years between the first and the last are shown (as zeros) when at most this many
+FILL_YEARS = 40  # a year chart shows the years between its first and last (as zeros) when at most this many
 
 
 def figures(cat: Catalogue, views: Views) -> Statistics:
@@ -56,6 +57,7 @@ class Charts:
         self.views = views
         self.rows: dict[tuple, Row] = {}
         self.made: dict[tuple, Chart] = {}
+        self.wrapped: dict[str, tuple[str, ...]] = {}  # a label -> its lines (charts.wrap)
 
     def row(self, dimension: str, value: str, n: int, links: bool) -> Row:
         key = (dimension, value, n, links)
@@ -63,7 +65,7 @@ class Charts:
         if row is None:
             views = self.views
             url = (views.link(urls.term_path(dimension, value))
-                   if links and value != UNSTATED and dimension in WITH_PAGES else None)
+                   if links and n and value != UNSTATED and dimension in WITH_PAGES else None)
             label = value if dimension == "year" else _label(views, dimension, value)
             row = self.rows[key] = Row(label, n, _number(views, n), url)
         return row
@@ -96,14 +98,15 @@ def dimension_chart(views: Views, scope: Scope, dimension: str, prefix: str, lin
             zeros = len(rows) - len(drawn)
             more = t("stats.sector_rest", count=zeros) if zeros else ""
         return bar_chart(f"{prefix}{dimension}", t(f"stats.by.{dimension}"), rows, t(f"stats.head.{dimension}"),
-                         t("stats.head.count"), drawn, more or "")
+                         t("stats.head.count"), drawn, more or "", made.wrapped)
 
     return made.chart((prefix, dimension, links, counts), make)
 
 
 def year_chart(views: Views, scope: Scope, series: str, prefix: str) -> Chart | None:
-    """One bar per year with a count (on the site's page, the years between too, as zeros);
-    None without any."""
+    """One bar per year from the first with a count to the last, the years between as zeros
+    (only those with a count when they span more than FILL_YEARS); None without any. The
+    open data stays sparse (``records``)."""
     years = scope.per_year(series)
     if not years:
         return None
@@ -111,16 +114,16 @@ def year_chart(views: Views, scope: Scope, series: str, prefix: str) -> Chart | 
 
     def make() -> Chart:
         first, last = years[0][0], years[-1][0]
-        if scope.code == SITE and last - first <= FILL_YEARS:
+        if last - first <= FILL_YEARS:
             counts = dict(years)
             rows = tuple(made.row("year", str(y), counts.get(y, 0), False) for y in range(first, last + 1))
         else:
             rows = tuple(made.row("year", str(y), n, False) for y, n in years)
         t = views.t
         return bar_chart(f"{prefix}{series}", t(f"stats.year.{series}"), rows, t("stats.head.year"),
-                         t(f"stats.head.{series}"))
+                         t(f"stats.head.{series}"), wrapped=made.wrapped)
 
-    return made.chart((prefix, series, scope.code == SITE, years), make)
+    return made.chart((prefix, series, years), make)
 
 
 def charts(views: Views, scope: Scope, prefix: str, links: bool = False) -> list[Chart]:
@@ -163,10 +166,15 @@ def _names(views: Views, codes) -> list[dict[str, Any]]:
     return [views.region_ref(c) for c in codes]
 
 
-def sample_note(views: Views, stats: Statistics) -> str | None:
-    """What to say when the gaps mean nothing: every innovation from one region, or none yet."""
+def sample_note(views: Views, stats: Statistics, province: str | None = None) -> str | None:
+    """What to say when the gaps mean nothing: every innovation from one region, or none yet.
+    On the page of the ``province`` that region is in (or is), its kabupaten/kota without
+    innovations are a real gap: only the urusan list is then said to mean nothing."""
     if stats.only_region is not None:
-        return views.t("stats.sample", name=views.region_ref(stats.only_region)["name"])
+        name = views.region_ref(stats.only_region)["name"]
+        if province is not None and stats.only_region[:2] == province:
+            return views.t("stats.sample_province", name=name)
+        return views.t("stats.sample", name=name)
     if not stats.site.innovations:
         return views.t("stats.sample_empty")
     return None
@@ -218,7 +226,7 @@ def region_block(cat: Catalogue, views: Views, region: Region) -> dict[str, Any]
     }
     if region.is_province:
         block["gaps"] = {"title": t("stats.gaps"), "intro": t("stats.gaps_region", name=region.name),
-                         "note": sample_note(views, stats),
+                         "note": sample_note(views, stats, region.code),
                          "lists": [g for g in (sector_gaps(views, scope), region_gaps(views, stats, region.code)) if g]}
     elif not found:
         return None
