@@ -155,10 +155,11 @@ def _replication_cycles(entries: list[Entry]) -> list[Diagnostic]:
         cycle = path[path.index(slug):]
         for i, s in enumerate(cycle):
             e = original[s]
-            named = " -> ".join(cycle[i:] + cycle[:i + 1])
+            ring = cycle[i:] + cycle[:i + 1]
+            named = ", ".join(f"{a} mereplikasi {b}" for a, b in zip(ring, ring[1:]))
             problems.append(Diagnostic(e.source, e.line_of("replicates"),
-                                       f"field 'replicates': replikasi berputar ({named}); inovasi asli tidak mereplikasi "
-                                       "inovasi lain, hapus 'replicates' dari inovasi yang menjadi asal"))
+                                       f"field 'replicates': replikasi berputar ({named}); salah satunya pasti inovasi "
+                                       "asli, yang tidak mereplikasi inovasi lain: hapus 'replicates' dari inovasi itu saja"))
     return problems
 
 

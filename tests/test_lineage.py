@@ -101,11 +101,14 @@ def test_a_cycle_of_replication_is_a_content_error(tmp_path):
                              "innovations/tujuh.md": innovation("Inovasi Tujuh", Y, "enam")})
     result = run(tmp_path)
     assert result.returncode == 1
-    tail = ("; inovasi asli tidak mereplikasi inovasi lain, hapus 'replicates' dari inovasi yang menjadi asal")
+    tail = ("; salah satunya pasti inovasi asli, yang tidak mereplikasi inovasi lain: hapus 'replicates' dari inovasi itu saja")
     expected = [f"content/innovations/{slug}.md:6: error: field 'replicates': replikasi berputar ({cycle}){tail}"
-                for slug, cycle in (("satu", "satu -> dua -> tiga -> satu"), ("dua", "dua -> tiga -> satu -> dua"),
-                                    ("tiga", "tiga -> satu -> dua -> tiga"), ("empat", "empat -> lima -> empat"),
-                                    ("lima", "lima -> empat -> lima"))]
+                for slug, cycle in (
+                    ("satu", "satu mereplikasi dua, dua mereplikasi tiga, tiga mereplikasi satu"),
+                    ("dua", "dua mereplikasi tiga, tiga mereplikasi satu, satu mereplikasi dua"),
+                    ("tiga", "tiga mereplikasi satu, satu mereplikasi dua, dua mereplikasi tiga"),
+                    ("empat", "empat mereplikasi lima, lima mereplikasi empat"),
+                    ("lima", "lima mereplikasi empat, empat mereplikasi lima"))]
     lines = result.stderr.splitlines()
     assert sorted(line for line in lines if "replicates" in line) == sorted(expected), result.stderr
     assert "Build gagal: 5 masalah ditemukan" in result.stderr

@@ -168,11 +168,13 @@ def _names(views: Views, codes) -> list[dict[str, Any]]:
 
 def sample_note(views: Views, stats: Statistics, province: str | None = None) -> str | None:
     """What to say when the gaps mean nothing: every innovation from one region, or none yet.
-    On the page of the ``province`` that region is in (or is), its kabupaten/kota without
-    innovations are a real gap: only the urusan list is then said to mean nothing."""
+    On the page of the ``province`` that is that region (innovations from several of its
+    kabupaten/kota), its kabupaten/kota without innovations are a real gap: only the urusan
+    list is then said to mean nothing. A sample of one kabupaten/kota says nothing of the rest
+    of its province."""
     if stats.only_region is not None:
         name = views.region_ref(stats.only_region)["name"]
-        if province is not None and stats.only_region[:2] == province:
+        if province is not None and stats.only_region == province:  # the sample is this province: its kab/kota gaps are real
             return views.t("stats.sample_province", name=name)
         return views.t("stats.sample", name=name)
     if not stats.site.innovations:
