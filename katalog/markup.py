@@ -57,8 +57,9 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 def template_ids(template_dirs: Iterable[str]) -> tuple[str, ...]:
     """The ids a theme's templates write, as patterns for ``re.fullmatch``: 'isi' for
-    id="isi", 'rel\\-.*' for id="rel-{{ loop.index }}". An id computed entirely by the
-    template (id="{{ s.id }}") has nothing to compare with and is left out."""
+    id="isi", 'rel\\-.*' for id="rel-{{ loop.index }}". An id that starts with what the
+    template computes (id="{{ s.id }}", id="{{ c.id }}-t") has nothing to compare with and is
+    left out: as a pattern ('.*\\-t') it would take every id that ends alike from the bodies."""
     patterns = set()
     for folder in template_dirs:
         for path in sorted(Path(folder).rglob("*.html")):
@@ -68,7 +69,7 @@ def template_ids(template_dirs: Iterable[str]) -> tuple[str, ...]:
                 continue
             for m in _TEMPLATE_ID.finditer(text):
                 parts = _JINJA.split(m.group(1) if m.group(1) is not None else m.group(2))
-                if "".join(parts).strip():
+                if parts[0].strip():
                     patterns.add(".*".join(map(re.escape, parts)))
     return tuple(sorted(patterns))
 

@@ -83,5 +83,6 @@ def test_theme_ids_are_read_from_the_theme_templates(tmp_path):
     from katalog.markup import template_ids
 
     (tmp_path / "a.html").write_text('<main id="isi"><h2 id="g-{{ loop.index }}"></h2><div id="{{ s.id }}">'
+                                     '<svg><title id="{{ c.id }}-t"></title></svg>'
                                      "<p id='satu' data-id=\"bukan\"></p></main>", encoding="utf-8")
     assert template_ids([str(tmp_path)]) == ("g\\-.*", "isi", "satu")
